@@ -1,0 +1,203 @@
+"""`asnwatch`: the command line. It parses arguments and reports; the work lives elsewhere.
+
+Exit codes: 0 success; 1 a failure with a one-line reason (bad config,
+database unreachable, export impossible); 3 a cycle in which some outlets
+failed while others completed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crawler import status as status_view
+from crawler.config import Config, ConfigError, config_path, load_config
+from crawler.cycle import CycleResult, run_cycle
+from crawler.export import ExportError, export
+from crawler.progress import ProgressPrinter
+from crawler.runner import CrawlOptions
+from storage.db import DatabaseError, redact_url
+from storage.repository import Repository
+
+EXIT_OK, EXIT_FAIL, EXIT_PARTIAL = 0, 1, 3
+
+
+class CliError(Exception):
+    """A failure to report as one line and exit 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asnwatch",
+        description="Monitor Indonesian news on the neutrality of civil servants (ASN) "
+        "in elections: crawl outlets, keep on-topic stories once, export them.",
+    )
+    parser.add_argument(
+        "--config", metavar="PATH",
+        help="config file (default: $ASNWATCH_CONFIG or ./config.yaml)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="run one crawl cycle over all or the named outlets")
+    crawl.add_argument("--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)")
+
+    exp = sub.add_parser("export", help="write stories not yet exported to files")
+    _export_args(exp)
+
+    run = sub.add_parser("run", help="the main job, once: crawl all outlets, then export")
+    run.add_argument("--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)")
+    run.add_argument("--out", metavar="DIR", type=Path, help="export folder (default: export.dir)")
+    run.add_argument("--format", choices=["txt", "jsonl", "csv"], help="default: export.format")
+
+    sub.add_parser("daemon", help="run cycles on the configured schedule (not available yet)")
+    sub.add_parser("status", help="last cycles and runs per outlet, counts, health")
+
+    check = sub.add_parser("check", help="diagnose one outlet's config against its site")
+    check.add_argument("outlet", metavar="OUTLET")
+
+    demo = sub.add_parser("demo", help="the main job against the bundled local replica")
+    demo.add_argument("--dir", type=Path, default=Path("demo"), metavar="DIR",
+                      help="where the demo keeps its database and export folder (default: ./demo)")
+
+    ev = sub.add_parser("evaluate", help="measure the topic filter or the extraction")
+    ev.add_argument("what", choices=["topic", "extraction"])
+    ev.add_argument("--labelled", type=Path, metavar="FILE",
+                    help="topic: a labelled YAML set (default: tests/data/topic_labelled.yaml)")
+    return parser
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", type=Path, help="export folder (default: export.dir)")
+    parser.add_argument("--format", choices=["txt", "jsonl", "csv"], help="default: export.format")
+    parser.add_argument("--since", metavar="DATE", type=_date, help="only stories fetched since DATE (YYYY-MM-DD)")
+    parser.add_argument("--all", action="store_true", help="export every story again, not only new ones")
+
+
+def _date(value: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-01, got {value!r}") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _setup_logging(config: Config | None, verbose: bool) -> None:
+    level = logging.DEBUG if verbose else getattr(logging, config.logging.level if config else "INFO")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def _open(config: Config) -> Repository:
+    try:
+        return Repository.open(config.database.url)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _check_outlets(config: Config, names: Sequence[str] | None) -> list[str]:
+    for name in names or []:
+        config.outlet(name)  # raises ConfigError naming the known outlets
+    return list(names or config.outlets)
+
+
+def print_cycle(result: CycleResult, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    """The one-screen summary of a cycle."""
+    print(f"Cycle {result.cycle_id}: {result.status}", file=out)
+    print(f"  {'outlet':<18}{'status':<8}{'new':>5}{'dupl':>6}{'fail':>6}{'fetched':>9}", file=out)
+    for run in result.runs:
+        s = run.stats
+        print(
+            f"  {run.outlet:<18}{run.status:<8}{s.get('stored', 0):>5}{s.get('duplicates', 0):>6}"
+            f"{s.get('extraction_failed', 0):>6}{s.get('fetched', 0):>9}",
+            file=out,
+        )
+        if run.error:
+            print(f"    ! {run.error}", file=out)
+    if result.export is not None:
+        print(f"Exported {result.export.stories} new stories to {result.export.folder}", file=out)
+
+
+def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) -> int:
+    names = _check_outlets(config, args.outlet)
+    repo = _open(config)
+    options = CrawlOptions(config_path=Path(config.source).resolve())
+    progress = ProgressPrinter(names)
+    result = run_cycle(
+        config, repo, options, outlets=names, with_export=with_export,
+        export_to=getattr(args, "out", None), export_format=getattr(args, "format", None),
+        on_progress=progress.update,
+    )
+    progress.finish()
+    print_cycle(result)
+    return {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(result.status, EXIT_FAIL)
+
+
+def cmd_export(config: Config, args: argparse.Namespace) -> int:
+    repo = _open(config)
+    result = export(
+        repo, args.out or config.export.dir, args.format or config.export.format,
+        since=args.since, include_exported=args.all,
+    )
+    recovered = f" ({result.recovered} recovered from an interrupted run)" if result.recovered else ""
+    print(f"Exported {result.stories} stories to {result.folder}{recovered}")
+    return EXIT_OK
+
+
+def cmd_evaluate(config: Config, args: argparse.Namespace) -> int:
+    if args.what == "topic":
+        from crawler.topic import TopicFilter
+        from crawler.topic_eval import evaluate, format_report, load_labelled
+
+        labelled = args.labelled or Path(__file__).resolve().parents[1] / "tests/data/topic_labelled.yaml"
+        print(format_report(evaluate(load_labelled(labelled), TopicFilter(config.topic))))
+        return EXIT_OK
+    from crawler.replica_eval import evaluate_extraction_on_replica
+
+    print(evaluate_extraction_on_replica(config))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            from crawler.demo import run_demo
+
+            _setup_logging(None, args.verbose)
+            return run_demo(args.dir, config_path(args.config))
+        config = load_config(args.config)
+        _setup_logging(config, args.verbose)
+        logging.getLogger(__name__).debug("database: %s", redact_url(config.database.url))
+        if args.command == "crawl":
+            return cmd_crawl(config, args, with_export=False)
+        if args.command == "run":
+            return cmd_crawl(config, args, with_export=True)
+        if args.command == "export":
+            return cmd_export(config, args)
+        if args.command == "status":
+            print(status_view.render(config, _open(config)))
+            return EXIT_OK
+        if args.command == "evaluate":
+            return cmd_evaluate(config, args)
+        if args.command == "check":
+            config.outlet(args.outlet)
+            raise CliError("`asnwatch check` is not available yet (issue: outlet spiders)")
+        if args.command == "daemon":
+            raise CliError("`asnwatch daemon` is not available yet (issue: the scheduled daemon)")
+    except (ConfigError, CliError, DatabaseError, ExportError) as exc:
+        print(f"asnwatch: error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("asnwatch: interrupted", file=sys.stderr)
+        return 130
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""`asnwatch export`: new stories to files, crash-safe.
+
+txt is the seed format (OUTLETS.md): one file per story, `NNN_<16 hex>.txt`,
+the sequence continuing after the highest number in the folder, the hex the
+story's SimHash; headline, blank line, paragraphs separated by blank lines,
+UTF-8, LF, no trailing newline. jsonl and csv write one file per export run.
+
+Every file is written under a temporary name, flushed to disk and renamed;
+a story is recorded as exported only after its file exists. A run killed
+between the rename and the record leaves a complete file and no record: the
+next run recognizes the file (txt: by the fingerprint in its name; jsonl/csv:
+by the ids inside) and records it instead of writing the story again. File
+names never come from URLs or titles.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from crawler.fingerprint import fingerprint_hex, from_signed64, to_signed64
+from storage.repository import ExportStory, Repository
+
+Format = Literal["txt", "jsonl", "csv"]
+TXT_NAME = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
+RUN_NAME = re.compile(r"^export-\d{8}T\d{6}Z(-\d+)?\.(jsonl|csv)$")
+TEMP_PREFIX = ".asnwatch-"
+CSV_FIELDS = [
+    "id", "url", "outlet", "title", "author", "published_at", "fetched_at", "fingerprint",
+    "file", "duplicates", "score", "matched_terms",
+]
+
+
+class ExportError(Exception):
+    """The export could not be done; nothing was marked exported that has no file."""
+
+
+@dataclass
+class ExportResult:
+    folder: Path
+    format: Format
+    files: list[Path] = field(default_factory=list)
+    stories: int = 0
+    recovered: int = 0
+
+
+def render_story(title: str, text: str) -> str:
+    """The txt file content: headline, blank line, body; no trailing newline."""
+    headline = " ".join(title.split())
+    return f"{headline}\n\n{text.strip()}"
+
+
+def _write_atomic(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` to folder/name via a temporary file, fsync and rename."""
+    final = folder / name
+    if final.resolve().parent != folder.resolve():
+        raise ExportError(f"refusing to write outside the export folder: {name!r}")
+    tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{name}.tmp"
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, final)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {final}: {exc.strerror or exc}") from exc
+    _fsync_dir(folder)
+    return final
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def prepare_folder(folder: Path) -> Path:
+    """Create the folder if missing, check it is writable, and remove stale temp files."""
+    folder = folder.expanduser().resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create export folder {folder}: {exc.strerror}") from exc
+    if not folder.is_dir():
+        raise ExportError(f"export path is not a folder: {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"export folder is not writable: {folder}")
+    for stale in folder.glob(f"{TEMP_PREFIX}*.tmp"):
+        stale.unlink(missing_ok=True)
+    return folder
+
+
+def _txt_files(folder: Path) -> Iterator[tuple[int, str, str]]:
+    """(sequence number, fingerprint hex, name) of the folder's story files."""
+    for entry in os.scandir(folder):
+        match = TXT_NAME.match(entry.name)
+        if match:
+            yield int(match.group(1)), match.group(2), entry.name
+
+
+def _recover_txt(repo: Repository, folder: Path) -> int:
+    """Record files a killed run wrote but did not record; returns how many."""
+    recorded = set(repo.export_records(str(folder), "txt").values())
+    orphans = {hex_: name for _, hex_, name in _txt_files(folder) if name not in recorded}
+    if not orphans:
+        return 0
+    by_fp = repo.primaries_by_fingerprint([to_signed64(int(h, 16)) for h in orphans])
+    already = repo.export_records(str(folder), "txt")
+    items = [
+        (story_id, orphans[fingerprint_hex(from_signed64(fp))])
+        for fp, story_id in by_fp.items()
+        if story_id not in already
+    ]
+    repo.record_exports(items, str(folder), "txt")
+    return len(items)
+
+
+def _recover_runs(repo: Repository, folder: Path, fmt: Format) -> int:
+    """Record the stories inside jsonl/csv files that a killed run did not record."""
+    recorded = set(repo.export_records(str(folder), fmt).values())
+    count = 0
+    for path in sorted(folder.glob(f"export-*.{fmt}")):
+        if path.name in recorded or not RUN_NAME.match(path.name):
+            continue
+        ids = list(_ids_in(path, fmt))
+        repo.record_exports([(i, path.name) for i in ids], str(folder), fmt)
+        count += len(ids)
+    return count
+
+
+def _ids_in(path: Path, fmt: Format) -> Iterator[int]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        if fmt == "jsonl":
+            for line in handle:
+                if line.strip():
+                    yield int(json.loads(line)["id"])
+        else:
+            for row in csv.DictReader(handle):
+                yield int(row["id"])
+
+
+def _record(story: ExportStory, duplicates: list[dict[str, str]], file: str | None) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "url": story.canonical_url,
+        "fetched_url": story.url,
+        "outlet": story.outlet,
+        "title": story.title,
+        "author": story.author,
+        "published_at": story.published_at.isoformat() if story.published_at else None,
+        "fetched_at": story.fetched_at.isoformat(),
+        "fingerprint": fingerprint_hex(from_signed64(story.fingerprint)),
+        "file": file,
+        "duplicates": duplicates,
+        "score": round(story.score, 4),
+        "matched_terms": story.matched_terms,
+        "text": render_story(story.title, story.text),
+    }
+
+
+def _batched(stories: Iterable[ExportStory], size: int = 500) -> Iterator[list[ExportStory]]:
+    batch: list[ExportStory] = []
+    for story in stories:
+        batch.append(story)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def export(
+    repo: Repository,
+    folder: Path,
+    fmt: Format = "txt",
+    *,
+    since: datetime | None = None,
+    include_exported: bool = False,
+) -> ExportResult:
+    """Export the stories not yet in `folder` (or all of them) in `fmt`."""
+    folder = prepare_folder(folder)
+    result = ExportResult(folder=folder, format=fmt)
+    stories = repo.stories_to_export(
+        str(folder), fmt, since=since, include_exported=include_exported
+    )
+    if fmt == "txt":
+        result.recovered = _recover_txt(repo, folder)
+        if result.recovered and not include_exported:
+            stories = repo.stories_to_export(str(folder), fmt, since=since, include_exported=False)
+        _export_txt(repo, folder, stories, result)
+    else:
+        result.recovered = _recover_runs(repo, folder, fmt)
+        _export_run_file(repo, folder, fmt, stories, result)
+    return result
+
+
+def _export_txt(
+    repo: Repository, folder: Path, stories: Iterable[ExportStory], result: ExportResult
+) -> None:
+    sequence = max((n for n, _, _ in _txt_files(folder)), default=0) + 1
+    for story in stories:
+        name = f"{sequence:03d}_{fingerprint_hex(from_signed64(story.fingerprint))}.txt"
+        data = render_story(story.title, story.text).encode("utf-8")
+        result.files.append(_write_atomic(folder, name, data))
+        repo.record_export(story.id, str(folder), "txt", name)
+        result.stories += 1
+        sequence += 1
+
+
+def _export_run_file(
+    repo: Repository, folder: Path, fmt: Format, stories: Iterable[ExportStory],
+    result: ExportResult,
+) -> None:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"export-{stamp}.{fmt}"
+    suffix = 1
+    while (folder / name).exists():
+        suffix += 1
+        name = f"export-{stamp}-{suffix}.{fmt}"
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    ids: list[int] = []
+    for batch in _batched(stories):
+        batch_ids = [s.id for s in batch]
+        duplicates = repo.duplicates_of(batch_ids)
+        files = repo.file_names(batch_ids, "txt")
+        for story in batch:
+            record = _record(story, duplicates.get(story.id, []), files.get(story.id))
+            if writer is not None:
+                record["duplicates"] = json.dumps(record["duplicates"], ensure_ascii=False)
+                record["matched_terms"] = json.dumps(record["matched_terms"], ensure_ascii=False)
+                writer.writerow(record)
+            else:
+                buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
+            ids.append(story.id)
+    if not ids:
+        return
+    result.files.append(_write_atomic(folder, name, buffer.getvalue().encode("utf-8")))
+    repo.record_exports([(i, name) for i in ids], str(folder), fmt)
+    result.stories = len(ids)

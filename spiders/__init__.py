@@ -1,0 +1,1 @@
+"""One small spider per outlet; the machinery is `crawler.spider.OutletSpider`."""

@@ -1,0 +1,12 @@
+"""Sahabat (sahabat.com), republishes ANTARA stories.
+
+Everything this spider does comes from `outlets.sahabat` in config.yaml.
+RSS feed, sitemap and search; its ANTARA stories also appear on other outlets,
+which deduplication stores once.
+"""
+
+from crawler.spider import OutletSpider
+
+
+class SahabatSpider(OutletSpider):
+    name = "sahabat"

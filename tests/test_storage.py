@@ -1,0 +1,144 @@
+"""Storage on real SQLite and PostgreSQL: migrations, upserts, seen URLs, runs, exports."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from storage.db import DatabaseError, create_db_engine, redact_url
+from storage.migrate import current_revision, head_revision, upgrade
+from storage.repository import NewStory, Repository
+
+
+def make_story(url: str = "https://example.com/a", **changes: object) -> NewStory:
+    values: dict[str, object] = {
+        "outlet": "neraca",
+        "canonical_url": url,
+        "url": url + "?utm_source=x",
+        "title": "ASN diminta netral",
+        "author": "Arya",
+        "published_at": datetime(2026, 11, 2, 8, 15, tzinfo=timezone(timedelta(hours=7))),
+        "fetched_at": datetime(2026, 11, 23, 1, 0, tzinfo=UTC),
+        "text": "Sukabumi - ASN diminta menjaga netralitas.",
+        "fingerprint": -123456789,
+        "text_hash": "ab" * 32,
+        "score": 4.5,
+        "matched_terms": ["asn", "netralitas"],
+    }
+    values.update(changes)
+    return NewStory(**values)  # type: ignore[arg-type]
+
+
+def test_new_database_is_migrated_to_head(db_url: str) -> None:
+    repo = Repository.open(db_url)
+    assert current_revision(repo.engine) == head_revision()
+    tables = set(inspect(repo.engine).get_table_names())
+    assert {"stories", "story_bands", "seen_urls", "crawl_runs", "cycles", "exports"} <= tables
+
+
+def test_old_database_upgrades_in_place_keeping_rows(sqlite_url: str) -> None:
+    engine = create_db_engine(sqlite_url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO seen_urls (url, outlet, kind, status, attempts, first_seen, last_seen)"
+                " VALUES ('https://x.id/a', 'neraca', 'article', 'irrelevant', 1,"
+                " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+    repo = Repository.open(sqlite_url)
+    assert current_revision(repo.engine) == head_revision()
+    assert repo.seen_status("https://x.id/a") == "irrelevant"
+
+
+def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
+    Repository.open(sqlite_url).close()
+    path = sqlite_url.removeprefix("sqlite:///")
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_story_insert_is_idempotent_per_canonical_url(repo: Repository) -> None:
+    with repo.story_writer() as conn:
+        first = repo.insert_story(conn, make_story(), None, [1, 2, 3, 4])
+        second = repo.insert_story(conn, make_story(title="other"), None, [1, 2, 3, 4])
+    assert first is not None and second is None
+    assert repo.count_stories() == 1
+
+
+def test_database_refuses_a_second_primary_with_the_same_text(repo: Repository) -> None:
+    with repo.story_writer() as conn:
+        primary = repo.insert_story(conn, make_story("https://a.id/1"), None, [1, 2, 3, 4])
+        repo.insert_story(conn, make_story("https://b.id/1"), primary, [])
+    with pytest.raises(IntegrityError), repo.story_writer() as conn:
+        repo.insert_story(conn, make_story("https://c.id/1"), None, [5, 6, 7, 8])
+    assert repo.count_stories() == 2
+
+
+def test_datetimes_come_back_aware_utc(repo: Repository) -> None:
+    with repo.story_writer() as conn:
+        repo.insert_story(conn, make_story(), None, [1, 2, 3, 4])
+    row = repo.story_rows()[0]
+    assert row["published_at"] == datetime(2026, 11, 2, 1, 15, tzinfo=UTC)
+    assert row["published_at"].tzinfo is not None
+
+
+def test_unseen_filters_marked_urls_and_keeps_order(repo: Repository) -> None:
+    repo.mark_seen("https://x.id/2", "neraca", status="irrelevant")
+    urls = [f"https://x.id/{i}" for i in range(1200)]
+    unseen = repo.unseen([*urls, "https://x.id/3"])
+    assert "https://x.id/2" not in unseen
+    assert unseen[:3] == ["https://x.id/0", "https://x.id/1", "https://x.id/3"]
+    assert len(unseen) == 1199
+
+
+def test_mark_seen_twice_counts_attempts_and_updates_status(repo: Repository) -> None:
+    repo.mark_seen("https://x.id/a", "neraca", status="extraction_failed", reason="empty")
+    repo.mark_seen("https://x.id/a", "neraca", status="stored")
+    assert repo.seen_status("https://x.id/a") == "stored"
+
+
+def test_validators_round_trip(repo: Repository) -> None:
+    assert repo.validators("https://x.id/feed/") is None
+    repo.save_validators("https://x.id/feed/", "neraca", '"abc"', "Mon, 02 Nov 2026 08:00:00 GMT")
+    repo.save_validators("https://x.id/feed/", "neraca", '"def"', None)
+    got = repo.validators("https://x.id/feed/")
+    assert got is not None and got.etag == '"def"' and got.last_modified is None
+
+
+def test_runs_and_cycles_are_recorded(repo: Repository) -> None:
+    cycle = repo.start_cycle("manual")
+    run = repo.start_run("neraca", cycle_id=cycle)
+    repo.update_run_stats(run, {"fetched": 3})
+    assert repo.fail_if_running(run, "process died") is True
+    assert repo.fail_if_running(run, "again") is False
+    repo.finish_cycle(cycle, "failed", {"outlets": {}})
+    row = repo.get_run(run)
+    assert row is not None and row.status == "failed" and row.error == "process died"
+    assert row.stats == {"fetched": 3}
+    assert repo.recent_cycles()[0].status == "failed"
+
+
+def test_export_records_make_stories_not_new(repo: Repository) -> None:
+    with repo.story_writer() as conn:
+        sid = repo.insert_story(conn, make_story(), None, [1, 2, 3, 4])
+    assert sid is not None
+    assert [s.id for s in repo.stories_to_export("/out", "txt", include_exported=False)] == [sid]
+    repo.record_export(sid, "/out", "txt", "001_00000000000000ff.txt")
+    repo.record_export(sid, "/out", "txt", "001_00000000000000ff.txt")
+    assert list(repo.stories_to_export("/out", "txt", include_exported=False)) == []
+    assert [s.id for s in repo.stories_to_export("/other", "txt", include_exported=False)] == [sid]
+    assert [s.id for s in repo.stories_to_export("/out", "txt", include_exported=True)] == [sid]
+
+
+def test_unreachable_postgres_is_a_clear_error_without_password() -> None:
+    url = "postgresql+psycopg://asn:s3cret@127.0.0.1:1/none"
+    with pytest.raises(DatabaseError) as info:
+        Repository.open(url)
+    assert "s3cret" not in str(info.value)
+    assert "cannot connect" in str(info.value)
+    assert "s3cret" not in redact_url(url)
