@@ -109,7 +109,7 @@ class CrawlConfig(StrictModel):
 
 
 class DedupConfig(StrictModel):
-    max_hamming_distance: int = Field(default=3, ge=0, le=15)
+    max_hamming_distance: int = Field(default=3, ge=2, le=15)  # >= 2: a band fits INTEGER
     min_containment: float = Field(default=0.6, ge=0, le=1)
 
 

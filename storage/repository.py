@@ -248,19 +248,25 @@ class Repository:
         )
 
     @staticmethod
-    def band_candidates(conn: Connection, band_values: Sequence[int]) -> list[tuple[int, int]]:
-        """Primaries sharing at least one band with the given values: (id, fingerprint)."""
-        if not band_values:
+    def band_candidates(
+        conn: Connection, bands: Sequence[tuple[int, int]], limit: int = 50
+    ) -> list[tuple[int, int]]:
+        """Primaries sharing a (band_no, value) with the given bands: (id, fingerprint).
+
+        Most shared bands first; every lookup is an index probe per band, so its
+        cost depends on the bucket sizes, not on how many stories are stored.
+        """
+        if not bands:
             return []
-        clauses = [
-            and_(bands_t.c.band_no == no, bands_t.c.value == value)
-            for no, value in enumerate(band_values)
-        ]
+        clauses = [and_(bands_t.c.band_no == no, bands_t.c.value == value) for no, value in bands]
+        shared = func.count().label("shared")
         query = (
-            select(stories.c.id, stories.c.fingerprint)
+            select(stories.c.id, stories.c.fingerprint, shared)
             .join(bands_t, bands_t.c.story_id == stories.c.id)
             .where(or_(*clauses))
-            .distinct()
+            .group_by(stories.c.id, stories.c.fingerprint)
+            .order_by(shared.desc(), stories.c.id)
+            .limit(limit)
         )
         return [(row.id, row.fingerprint) for row in conn.execute(query)]
 
@@ -270,7 +276,10 @@ class Repository:
 
     @staticmethod
     def insert_story(
-        conn: Connection, story: NewStory, duplicate_of: int | None, band_values: Sequence[int]
+        conn: Connection,
+        story: NewStory,
+        duplicate_of: int | None,
+        bands: Sequence[tuple[int, int]],
     ) -> int | None:
         """Insert a story (and its bands when primary); None when its URL is already stored."""
         values = {**story.__dict__, "duplicate_of_id": duplicate_of, "created_at": utcnow()}
@@ -281,13 +290,10 @@ class Repository:
             .returning(stories.c.id)
         )
         story_id = conn.execute(stmt).scalar()
-        if story_id is not None and duplicate_of is None:
+        if story_id is not None and duplicate_of is None and bands:
             conn.execute(
                 bands_t.insert(),
-                [
-                    {"story_id": story_id, "band_no": no, "value": value}
-                    for no, value in enumerate(band_values)
-                ],
+                [{"story_id": story_id, "band_no": no, "value": value} for no, value in bands],
             )
         return story_id
 

@@ -14,6 +14,9 @@ from storage.migrate import current_revision, head_revision, upgrade
 from storage.repository import NewStory, Repository
 
 
+BANDS = [(0, 1), (1, 2), (2, 3), (3, 4)]
+
+
 def make_story(url: str = "https://example.com/a", **changes: object) -> NewStory:
     values: dict[str, object] = {
         "outlet": "neraca",
@@ -64,24 +67,24 @@ def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
 
 def test_story_insert_is_idempotent_per_canonical_url(repo: Repository) -> None:
     with repo.story_writer() as conn:
-        first = repo.insert_story(conn, make_story(), None, [1, 2, 3, 4])
-        second = repo.insert_story(conn, make_story(title="other"), None, [1, 2, 3, 4])
+        first = repo.insert_story(conn, make_story(), None, BANDS)
+        second = repo.insert_story(conn, make_story(title="other"), None, BANDS)
     assert first is not None and second is None
     assert repo.count_stories() == 1
 
 
 def test_database_refuses_a_second_primary_with_the_same_text(repo: Repository) -> None:
     with repo.story_writer() as conn:
-        primary = repo.insert_story(conn, make_story("https://a.id/1"), None, [1, 2, 3, 4])
+        primary = repo.insert_story(conn, make_story("https://a.id/1"), None, BANDS)
         repo.insert_story(conn, make_story("https://b.id/1"), primary, [])
     with pytest.raises(IntegrityError), repo.story_writer() as conn:
-        repo.insert_story(conn, make_story("https://c.id/1"), None, [5, 6, 7, 8])
+        repo.insert_story(conn, make_story("https://c.id/1"), None, [(0, 5), (1, 6)])
     assert repo.count_stories() == 2
 
 
 def test_datetimes_come_back_aware_utc(repo: Repository) -> None:
     with repo.story_writer() as conn:
-        repo.insert_story(conn, make_story(), None, [1, 2, 3, 4])
+        repo.insert_story(conn, make_story(), None, BANDS)
     row = repo.story_rows()[0]
     assert row["published_at"] == datetime(2026, 11, 2, 1, 15, tzinfo=UTC)
     assert row["published_at"].tzinfo is not None
@@ -125,7 +128,7 @@ def test_runs_and_cycles_are_recorded(repo: Repository) -> None:
 
 def test_export_records_make_stories_not_new(repo: Repository) -> None:
     with repo.story_writer() as conn:
-        sid = repo.insert_story(conn, make_story(), None, [1, 2, 3, 4])
+        sid = repo.insert_story(conn, make_story(), None, BANDS)
     assert sid is not None
     assert [s.id for s in repo.stories_to_export("/out", "txt", include_exported=False)] == [sid]
     repo.record_export(sid, "/out", "txt", "001_00000000000000ff.txt")
