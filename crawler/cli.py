@@ -37,20 +37,25 @@ def _parser() -> argparse.ArgumentParser:
         "in elections: crawl outlets, keep on-topic stories once, export them.",
     )
     parser.add_argument(
-        "--config", metavar="PATH",
+        "--config",
+        metavar="PATH",
         help="config file (default: $ASNWATCH_CONFIG or ./config.yaml)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     crawl = sub.add_parser("crawl", help="run one crawl cycle over all or the named outlets")
-    crawl.add_argument("--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)")
+    crawl.add_argument(
+        "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
+    )
 
     exp = sub.add_parser("export", help="write stories not yet exported to files")
     _export_args(exp)
 
     run = sub.add_parser("run", help="the main job, once: crawl all outlets, then export")
-    run.add_argument("--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)")
+    run.add_argument(
+        "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
+    )
     run.add_argument("--out", metavar="DIR", type=Path, help="export folder (default: export.dir)")
     run.add_argument("--format", choices=["txt", "jsonl", "csv"], help="default: export.format")
 
@@ -61,33 +66,52 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("outlet", metavar="OUTLET")
 
     demo = sub.add_parser("demo", help="the main job against the bundled local replica")
-    demo.add_argument("--dir", type=Path, default=Path("demo"), metavar="DIR",
-                      help="where the demo keeps its database and export folder (default: ./demo)")
+    demo.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("demo"),
+        metavar="DIR",
+        help="where the demo keeps its database and export folder (default: ./demo)",
+    )
 
     ev = sub.add_parser("evaluate", help="measure the topic filter or the extraction")
     ev.add_argument("what", choices=["topic", "extraction"])
-    ev.add_argument("--labelled", type=Path, metavar="FILE",
-                    help="topic: a labelled YAML set (default: tests/data/topic_labelled.yaml)")
+    ev.add_argument(
+        "--labelled",
+        type=Path,
+        metavar="FILE",
+        help="topic: a labelled YAML set (default: tests/data/topic_labelled.yaml)",
+    )
     return parser
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", metavar="DIR", type=Path, help="export folder (default: export.dir)")
+    parser.add_argument(
+        "--out", metavar="DIR", type=Path, help="export folder (default: export.dir)"
+    )
     parser.add_argument("--format", choices=["txt", "jsonl", "csv"], help="default: export.format")
-    parser.add_argument("--since", metavar="DATE", type=_date, help="only stories fetched since DATE (YYYY-MM-DD)")
-    parser.add_argument("--all", action="store_true", help="export every story again, not only new ones")
+    parser.add_argument(
+        "--since", metavar="DATE", type=_date, help="only stories fetched since DATE (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="export every story again, not only new ones"
+    )
 
 
 def _date(value: str) -> datetime:
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-01, got {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2026-11-01, got {value!r}"
+        ) from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _setup_logging(config: Config | None, verbose: bool) -> None:
-    level = logging.DEBUG if verbose else getattr(logging, config.logging.level if config else "INFO")
+    level = (
+        logging.DEBUG if verbose else getattr(logging, config.logging.level if config else "INFO")
+    )
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -129,8 +153,13 @@ def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) ->
     options = CrawlOptions(config_path=Path(config.source).resolve())
     progress = ProgressPrinter(names)
     result = run_cycle(
-        config, repo, options, outlets=names, with_export=with_export,
-        export_to=getattr(args, "out", None), export_format=getattr(args, "format", None),
+        config,
+        repo,
+        options,
+        outlets=names,
+        with_export=with_export,
+        export_to=getattr(args, "out", None),
+        export_format=getattr(args, "format", None),
         on_progress=progress.update,
     )
     progress.finish()
@@ -141,10 +170,15 @@ def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) ->
 def cmd_export(config: Config, args: argparse.Namespace) -> int:
     repo = _open(config)
     result = export(
-        repo, args.out or config.export.dir, args.format or config.export.format,
-        since=args.since, include_exported=args.all,
+        repo,
+        args.out or config.export.dir,
+        args.format or config.export.format,
+        since=args.since,
+        include_exported=args.all,
     )
-    recovered = f" ({result.recovered} recovered from an interrupted run)" if result.recovered else ""
+    recovered = (
+        f" ({result.recovered} recovered from an interrupted run)" if result.recovered else ""
+    )
     print(f"Exported {result.stories} stories to {result.folder}{recovered}")
     return EXIT_OK
 
@@ -154,7 +188,9 @@ def cmd_evaluate(config: Config, args: argparse.Namespace) -> int:
         from crawler.topic import TopicFilter
         from crawler.topic_eval import evaluate, format_report, load_labelled
 
-        labelled = args.labelled or Path(__file__).resolve().parents[1] / "tests/data/topic_labelled.yaml"
+        labelled = (
+            args.labelled or Path(__file__).resolve().parents[1] / "tests/data/topic_labelled.yaml"
+        )
         print(format_report(evaluate(load_labelled(labelled), TopicFilter(config.topic))))
         return EXIT_OK
     from crawler.replica_eval import evaluate_extraction_on_replica

@@ -71,7 +71,9 @@ class DatabaseConfig(StrictModel):
         try:
             make_url(self.url)
         except ArgumentError as exc:
-            raise ValueError("expected an SQLAlchemy URL such as sqlite:///data/asnwatch.db") from exc
+            raise ValueError(
+                "expected an SQLAlchemy URL such as sqlite:///data/asnwatch.db"
+            ) from exc
         return self
 
 

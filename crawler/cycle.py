@@ -50,8 +50,13 @@ def run_cycle(
     result = CycleResult(cycle_id=cycle_id, runs=[])
     try:
         result.runs = run_outlets(
-            config, repo, names, options, cycle_id=cycle_id,
-            on_progress=on_progress, should_stop=should_stop,
+            config,
+            repo,
+            names,
+            options,
+            cycle_id=cycle_id,
+            on_progress=on_progress,
+            should_stop=should_stop,
         )
         if with_export and not should_stop():
             result.export = export(

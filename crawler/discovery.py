@@ -27,8 +27,12 @@ class FeedError(ValueError):
 
 def _safe_parser() -> etree.XMLParser:
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, recover=True, huge_tree=False,
-        remove_comments=True, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        recover=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
 
 

@@ -34,8 +34,18 @@ TXT_NAME = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 RUN_NAME = re.compile(r"^export-\d{8}T\d{6}Z(-\d+)?\.(jsonl|csv)$")
 TEMP_PREFIX = ".asnwatch-"
 CSV_FIELDS = [
-    "id", "url", "outlet", "title", "author", "published_at", "fetched_at", "fingerprint",
-    "file", "duplicates", "score", "matched_terms",
+    "id",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published_at",
+    "fetched_at",
+    "fingerprint",
+    "file",
+    "duplicates",
+    "score",
+    "matched_terms",
 ]
 
 
@@ -115,18 +125,29 @@ def _txt_files(folder: Path) -> Iterator[tuple[int, str, str]]:
 
 
 def _recover_txt(repo: Repository, folder: Path) -> int:
-    """Record files a killed run wrote but did not record; returns how many."""
-    recorded = set(repo.export_records(str(folder), "txt").values())
-    orphans = {hex_: name for _, hex_, name in _txt_files(folder) if name not in recorded}
+    """Record files a killed run wrote but did not record; returns how many.
+
+    A file is matched to a story by the fingerprint in its name and confirmed
+    by its content (two stories may share a fingerprint).
+    """
+    records = repo.export_records(str(folder), "txt")
+    recorded = set(records.values())
+    orphans: dict[str, list[str]] = {}
+    for _, hex_, name in _txt_files(folder):
+        if name not in recorded:
+            orphans.setdefault(hex_, []).append(name)
     if not orphans:
         return 0
-    by_fp = repo.primaries_by_fingerprint([to_signed64(int(h, 16)) for h in orphans])
-    already = repo.export_records(str(folder), "txt")
-    items = [
-        (story_id, orphans[fingerprint_hex(from_signed64(fp))])
-        for fp, story_id in by_fp.items()
-        if story_id not in already
-    ]
+    candidates = repo.primaries_with_fingerprints([to_signed64(int(h, 16)) for h in orphans])
+    items: list[tuple[int, str]] = []
+    for story in candidates:
+        if story.id in records:
+            continue
+        expected = render_story(story.title, story.text).encode("utf-8")
+        for name in orphans.get(fingerprint_hex(from_signed64(story.fingerprint)), []):
+            if (folder / name).read_bytes() == expected:
+                items.append((story.id, name))
+                break
     repo.record_exports(items, str(folder), "txt")
     return len(items)
 
@@ -155,7 +176,9 @@ def _ids_in(path: Path, fmt: Format) -> Iterator[int]:
                 yield int(row["id"])
 
 
-def _record(story: ExportStory, duplicates: list[dict[str, str]], file: str | None) -> dict[str, Any]:
+def _record(
+    story: ExportStory, duplicates: list[dict[str, str]], file: str | None
+) -> dict[str, Any]:
     return {
         "id": story.id,
         "url": story.canonical_url,
@@ -224,7 +247,10 @@ def _export_txt(
 
 
 def _export_run_file(
-    repo: Repository, folder: Path, fmt: Format, stories: Iterable[ExportStory],
+    repo: Repository,
+    folder: Path,
+    fmt: Format,
+    stories: Iterable[ExportStory],
     result: ExportResult,
 ) -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -234,7 +260,11 @@ def _export_run_file(
         suffix += 1
         name = f"export-{stamp}-{suffix}.{fmt}"
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
+    writer = (
+        csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        if fmt == "csv"
+        else None
+    )
     if writer is not None:
         writer.writeheader()
     ids: list[int] = []

@@ -134,7 +134,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         delay = self._delay(request, response)
         if delay is None:
             logger.warning(
-                "giving up %s until next cycle: Retry-After beyond %.0fs", request.url,
+                "giving up %s until next cycle: Retry-After beyond %.0fs",
+                request.url,
                 self.retry_after_max,
             )
             self.crawler.stats.inc_value("asnwatch/retry_after_too_long")  # type: ignore[union-attr]

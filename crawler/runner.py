@@ -10,6 +10,7 @@ beforehand and fails it if the process died without closing it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -48,9 +49,15 @@ class CrawlOptions:
 def crawl_command(outlet: str, run_id: int, options: CrawlOptions) -> list[str]:
     """The `scrapy crawl` command line for one outlet."""
     command = [
-        sys.executable, "-m", "scrapy", "crawl", outlet,
-        "-s", f"ASNWATCH_CONFIG={options.config_path}",
-        "-s", f"ASNWATCH_RUN_ID={run_id}",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        outlet,
+        "-s",
+        f"ASNWATCH_CONFIG={options.config_path}",
+        "-s",
+        f"ASNWATCH_RUN_ID={run_id}",
     ]
     for key, value in options.settings.items():
         command += ["-s", f"{key}={value}"]
@@ -67,10 +74,8 @@ def _env() -> dict[str, str]:
 
 
 def _stop(proc: OutletProcess, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.process.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 class CycleAborted(Exception):
@@ -109,8 +114,11 @@ def run_outlets(
             with log_path.open("wb") as log:
                 process = subprocess.Popen(
                     crawl_command(outlet, run_id, options),
-                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                    env=_env(), start_new_session=True,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    env=_env(),
+                    start_new_session=True,
                 )
             running.append(
                 OutletProcess(outlet, run_id, process, log_path, time.monotonic() + timeout)

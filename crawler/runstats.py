@@ -121,6 +121,11 @@ class RunRecorder:
         log = logger.info if status == "ok" else logger.error
         log(
             "run %s %s: %s fetched, %s stored, %s duplicates, %s failed extractions%s",
-            self.run_id, status, summary["fetched"], summary["stored"], summary["duplicates"],
-            summary["extraction_failed"], f" ({error})" if error else "",
+            self.run_id,
+            status,
+            summary["fetched"],
+            summary["stored"],
+            summary["duplicates"],
+            summary["extraction_failed"],
+            f" ({error})" if error else "",
         )

@@ -28,8 +28,8 @@ from scrapy import Request, signals
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spiders import SitemapSpider
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.spiders import SitemapSpider
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
@@ -213,8 +213,9 @@ class OutletSpider(SitemapSpider):
                     f"{base}/robots.txt", self.parse_sitemap_document, "robots", conditional=False
                 )
             for url in discovery.sitemaps.urls:
-                yield self._discovery_request(urljoin(base + "/", url), self.parse_sitemap_document,
-                                              "sitemap")
+                yield self._discovery_request(
+                    urljoin(base + "/", url), self.parse_sitemap_document, "sitemap"
+                )
         if discovery.feeds.enabled:
             for url in discovery.feeds.urls:
                 yield self._discovery_request(urljoin(base + "/", url), self.parse_feed, "feed")
@@ -226,8 +227,12 @@ class OutletSpider(SitemapSpider):
             for template in [*listings.urls, *listings.search, *listings.tags]:
                 for query in listing_starts(template, queries):
                     yield self._discovery_request(
-                        listing_url(template, base, query, 1), self.parse_listing, "listing",
-                        template=template, query=query, page=1,
+                        listing_url(template, base, query, 1),
+                        self.parse_listing,
+                        "listing",
+                        template=template,
+                        query=query,
+                        page=1,
                     )
 
     # -- sitemaps -----------------------------------------------------------
@@ -329,8 +334,12 @@ class OutletSpider(SitemapSpider):
                 next_url = next_page_link(response.selector, response.url)
             if next_url and same_site(next_url, self.base_url):
                 yield self._discovery_request(
-                    next_url, self.parse_listing, "listing",
-                    template=template, query=query, page=page + 1,
+                    next_url,
+                    self.parse_listing,
+                    "listing",
+                    template=template,
+                    query=query,
+                    page=page + 1,
                 )
         elif not unseen:
             self._inc("discovery/pagination_stopped_no_new")
@@ -415,9 +424,7 @@ class OutletSpider(SitemapSpider):
             logger.warning("article HTTP %s: %s", status, request.url)
             return
         self._inc("fetch_errors")
-        logger.warning(
-            "article fetch failed: %s (%s)", request.url, failure.getErrorMessage()
-        )
+        logger.warning("article fetch failed: %s (%s)", request.url, failure.getErrorMessage())
 
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -445,4 +452,3 @@ def _text_of(response: Response) -> str:
 def _is_first_page(url: str) -> bool:
     query = urlsplit(url).query
     return bool(re.search(r"(^|&)(page|halaman)=1($|&)", query))
-

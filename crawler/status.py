@@ -26,7 +26,9 @@ def outlet_health(runs: list[RunRow]) -> str:
     recent, older = runs[:HEALTH_WINDOW], runs[HEALTH_WINDOW:]
     found_before = any(r.stats.get("discovered", 0) or r.stats.get("stored", 0) for r in older)
     found_now = any(
-        r.stats.get("discovered", 0) or r.stats.get("already_seen", 0) or r.stats.get("not_modified", 0)
+        r.stats.get("discovered", 0)
+        or r.stats.get("already_seen", 0)
+        or r.stats.get("not_modified", 0)
         for r in recent
     )
     if len(recent) == HEALTH_WINDOW and found_before and not found_now:

@@ -86,6 +86,5 @@ def check_reachable(engine: Engine) -> None:
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unreachable"
         raise DatabaseError(
-            f"cannot connect to database {redact_url(engine.url.render_as_string(False))}: "
-            f"{reason}"
+            f"cannot connect to database {redact_url(engine.url.render_as_string(False))}: {reason}"
         ) from exc

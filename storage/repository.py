@@ -177,14 +177,26 @@ class Repository:
         if conn is None:
             with self.engine.begin() as own:
                 self.mark_seen(
-                    url, outlet, kind=kind, status=status, reason=reason, story_id=story_id,
+                    url,
+                    outlet,
+                    kind=kind,
+                    status=status,
+                    reason=reason,
+                    story_id=story_id,
                     conn=own,
                 )
             return
         now = utcnow()
         stmt = _insert(conn, seen_t).values(
-            url=url, outlet=outlet, kind=kind, status=status, reason=reason,
-            story_id=story_id, attempts=1, first_seen=now, last_seen=now,
+            url=url,
+            outlet=outlet,
+            kind=kind,
+            status=status,
+            reason=reason,
+            story_id=story_id,
+            attempts=1,
+            first_seen=now,
+            last_seen=now,
         )
         stmt = stmt.on_conflict_do_update(
             index_elements=[seen_t.c.url],
@@ -219,8 +231,15 @@ class Repository:
         now = utcnow()
         with self.engine.begin() as conn:
             stmt = _insert(conn, seen_t).values(
-                url=url, outlet=outlet, kind="discovery", status="polled", etag=etag,
-                last_modified=last_modified, attempts=1, first_seen=now, last_seen=now,
+                url=url,
+                outlet=outlet,
+                kind="discovery",
+                status="polled",
+                etag=etag,
+                last_modified=last_modified,
+                attempts=1,
+                first_seen=now,
+                last_seen=now,
             )
             stmt = stmt.on_conflict_do_update(
                 index_elements=[seen_t.c.url],
@@ -337,8 +356,12 @@ class Repository:
             return conn.execute(
                 runs_t.insert()
                 .values(
-                    outlet=outlet, cycle_id=cycle_id, started_at=utcnow(), status="running",
-                    stats={}, pid=os.getpid(),
+                    outlet=outlet,
+                    cycle_id=cycle_id,
+                    started_at=utcnow(),
+                    status="running",
+                    stats={},
+                    pid=os.getpid(),
                 )
                 .returning(runs_t.c.id)
             ).scalar_one()
@@ -353,7 +376,10 @@ class Repository:
             conn.execute(update(runs_t).where(runs_t.c.id == run_id).values(stats=stats))
 
     def finish_run(
-        self, run_id: int, status: str, stats: dict[str, Any] | None = None,
+        self,
+        run_id: int,
+        status: str,
+        stats: dict[str, Any] | None = None,
         error: str | None = None,
     ) -> None:
         values: dict[str, Any] = {"status": status, "finished_at": utcnow(), "error": error}
@@ -444,8 +470,13 @@ class Repository:
     def record_exports(self, items: Iterable[tuple[int, str]], folder: str, fmt: str) -> None:
         now = utcnow()
         rows = [
-            {"story_id": sid, "folder": folder, "format": fmt, "file_name": name,
-             "exported_at": now}
+            {
+                "story_id": sid,
+                "folder": folder,
+                "format": fmt,
+                "file_name": name,
+                "exported_at": now,
+            }
             for sid, name in items
         ]
         if not rows:
@@ -483,21 +514,21 @@ class Repository:
                 found.update({row.story_id: row.file_name for row in rows})
         return found
 
-    def primaries_by_fingerprint(self, fingerprints: Sequence[int]) -> dict[int, int]:
-        """{signed fingerprint: primary story id}: recovers files written before a crash."""
-        found: dict[int, int] = {}
+    def primaries_with_fingerprints(self, fingerprints: Sequence[int]) -> list[ExportStory]:
+        """Primaries with one of the (signed) fingerprints: to recover files of a killed run."""
+        found: list[ExportStory] = []
+        columns = [stories.c[f] for f in ExportStory.__dataclass_fields__]
         with readonly_connection(self.engine) as conn:
             for chunk in _chunks(list(fingerprints)):
                 rows = conn.execute(
-                    select(stories.c.id, stories.c.fingerprint).where(
+                    select(*columns).where(
                         and_(
                             stories.c.fingerprint.in_(chunk),
                             stories.c.duplicate_of_id.is_(None),
                         )
                     )
                 )
-                for row in rows:
-                    found.setdefault(row.fingerprint, row.id)
+                found.extend(ExportStory(**r._mapping) for r in rows)
         return found
 
     # -- status -------------------------------------------------------------

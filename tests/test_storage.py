@@ -13,7 +13,6 @@ from storage.db import DatabaseError, create_db_engine, redact_url
 from storage.migrate import current_revision, head_revision, upgrade
 from storage.repository import NewStory, Repository
 
-
 BANDS = [(0, 1), (1, 2), (2, 3), (3, 4)]
 
 

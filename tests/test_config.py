@@ -1,0 +1,112 @@
+"""config.yaml: the shipped file is valid, and each kind of mistake is one clear line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from crawler.cli import main
+from crawler.config import ConfigError, load_config
+from tests.conftest import ROOT
+
+SHIPPED = ROOT / "config.yaml"
+
+
+def write_variant(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_shipped_config_is_valid_with_five_outlets() -> None:
+    config = load_config(SHIPPED)
+    assert set(config.outlets) == {
+        "inilahkoran",
+        "neraca",
+        "abadikini",
+        "sahabat",
+        "nyaringindonesia",
+    }
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    config = load_config(write_variant(tmp_path, lambda d: None))
+    assert config.database.url == f"sqlite:///{tmp_path / 'data' / 'asnwatch.db'}"
+    assert config.export.dir == tmp_path / "export"
+
+
+def test_database_url_from_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASNWATCH_DATABASE_URL", "postgresql+psycopg://u:pw@db/asn")
+    assert load_config(SHIPPED).database.url == "postgresql+psycopg://u:pw@db/asn"
+
+
+def test_config_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_variant(tmp_path, lambda d: d["export"].update(format="jsonl"))
+    monkeypatch.setenv("ASNWATCH_CONFIG", str(path))
+    assert load_config().export.format == "jsonl"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["crawl"].update(retry_tims=3), "crawl.retry_tims: unknown key"),
+        (lambda d: d["crawl"].update(retry_times="often"), "crawl.retry_times:"),
+        (
+            lambda d: d["outlets"]["neraca"].update(article_url_pattern="^/article/(\\d+"),
+            "outlets.neraca.article_url_pattern: invalid regular expression",
+        ),
+        (lambda d: d["outlets"]["neraca"].pop("base_url"), "outlets.neraca.base_url: required"),
+        (
+            lambda d: d["outlets"]["neraca"].update(base_url="neraca.co.id"),
+            "outlets.neraca.base_url: expected an http(s) URL",
+        ),
+        (lambda d: d["schedule"].update(cron="every hour"), "schedule.cron: invalid cron"),
+        (lambda d: d["export"].update(format="pdf"), "export.format:"),
+    ],
+)
+def test_each_mistake_is_one_line_naming_file_and_key(
+    tmp_path: Path,
+    change,
+    expected: str,  # type: ignore[no-untyped-def]
+) -> None:
+    path = write_variant(tmp_path, change)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("database:\n  url: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"invalid YAML at line \d+"):
+        load_config(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_cli_exits_non_zero_with_one_line_before_running(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_variant(tmp_path, lambda d: d["crawl"].update(retry_tims=3))
+    assert main(["--config", str(path), "status"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "crawl.retry_tims: unknown key" in err
+    assert not (tmp_path / "data").exists()  # nothing ran: no database was created
+
+
+def test_cli_rejects_an_unknown_outlet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, lambda d: None)
+    assert main(["--config", str(path), "crawl", "--outlet", "kompas"]) == 1
+    assert "unknown outlet 'kompas'" in capsys.readouterr().err
