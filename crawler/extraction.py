@@ -357,11 +357,19 @@ def _find_title(tree: html.HtmlElement, rules: ExtractionRules, url: str) -> str
         found = next(_xpath_texts(tree, rules.title_xpath), "")
         if found:
             return found
+    headings = [_squash("".join(node.itertext())) for node in _H1(tree)]
     candidates = [
         *(str(value) for value in _META_TITLES(tree)),
-        *("".join(node.itertext()) for node in _H1(tree)),
+        *headings,
         *("".join(node.itertext()) for node in _HTML_TITLE(tree)),
     ]
+    # A meta title that is the page's <h1> plus something ("Headline - Outlet") is
+    # the <h1>, whatever the suffix says: the site name is not always recognizable.
+    for heading in headings:
+        if len(heading.split()) >= 3 and any(
+            _squash(c).startswith(heading) and _squash(c) != heading for c in candidates
+        ):
+            return heading
     site_keys = _site_keys(tree, url)
     for candidate in candidates:
         title = _strip_site_name(_squash(candidate), site_keys)

@@ -88,9 +88,11 @@ def clean_paragraphs(
         paragraphs.extend(_join_lines([ln for ln in lines if not ln or not _dropped(ln, patterns)]))
     paragraphs = _drop_headline(paragraphs, title)
     paragraphs = _merge_dateline(paragraphs)
+    # A second printing first, while its exact repeats still mark where it starts
+    # (it may open with the first paragraph minus its dateline).
+    paragraphs = _drop_second_copy(paragraphs)
     paragraphs = _drop_repeats(paragraphs)
     paragraphs = _drop_repeated_lead(paragraphs)
-    paragraphs = _drop_second_copy(paragraphs)
     return _drop_trailers(paragraphs)
 
 
@@ -188,9 +190,8 @@ def _drop_second_copy(paragraphs: list[str]) -> list[str]:
     """Drop a second copy of the whole article (edited slightly), keeping the first.
 
     A copy starts at a paragraph repeating one of the first two paragraphs, and
-    nearly all of what follows repeats the paragraphs before it. Exact repeats
-    are already gone, so what remains of a copy are its reworded paragraphs; a
-    single closing paragraph echoing the lead is not a copy and stays.
+    nearly all of what follows repeats the paragraphs before it (exactly or
+    reworded); a single closing paragraph echoing the lead is not a copy and stays.
     """
     bags = [Counter(normalize(p).split()) for p in paragraphs]
     for start in range(2, len(paragraphs) - 1):

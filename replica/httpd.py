@@ -1,0 +1,172 @@
+"""The HTTP side of one replica outlet: conditional GET, gzip, injected faults, the request log.
+
+Each outlet is its own ``ThreadingHTTPServer`` (its own port, like its own
+host), so a crawler's per-domain settings and robots.txt handling apply as on
+the real sites. Responses carry ETag and Last-Modified; a matching
+``If-None-Match`` (or, without one, an ``If-Modified-Since`` not older than the
+page) is answered 304, as the crawler's incremental mode expects.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import Message
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from replica import responses
+from replica.responses import Response
+from replica.sites import Site
+
+_MIN_GZIP_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One request an outlet answered (``path`` includes the query string)."""
+
+    outlet: str
+    method: str
+    path: str
+    status: int
+    if_none_match: str | None
+    if_modified_since: str | None
+    user_agent: str | None
+
+
+def http_date(when: datetime) -> str:
+    return format_datetime(when.astimezone(UTC), usegmt=True)
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """Weak comparison (RFC 9110 §13.1.2): ``W/`` prefixes are ignored; ``*`` matches anything."""
+    wanted = etag.removeprefix("W/")
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or wanted in tags
+
+
+def _not_modified_since(header: str, last_modified: datetime) -> bool:
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    return last_modified.replace(microsecond=0) <= since
+
+
+def is_not_modified(request: Message, response: Response) -> bool:
+    """Whether a 200 can become a 304; If-None-Match, when sent, overrides If-Modified-Since."""
+    if_none_match = request.get("If-None-Match")
+    if if_none_match is not None:
+        return _etag_matches(if_none_match, response.etag)
+    if_modified_since = request.get("If-Modified-Since")
+    if if_modified_since and response.last_modified is not None:
+        return _not_modified_since(if_modified_since, response.last_modified)
+    return False
+
+
+def finish(request: Message, response: Response) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body to send for ``response`` given the request's headers."""
+    headers = list(response.headers)
+    if response.status != 200:
+        headers += [("Content-Type", response.content_type)]
+        return response.status, headers, response.body
+    use_gzip = (
+        response.compressible
+        and len(response.body) >= _MIN_GZIP_BYTES
+        and "gzip" in request.get("Accept-Encoding", "")
+    )
+    # Like nginx: a compressed variant keeps the identity ETag, marked weak.
+    headers.append(("ETag", "W/" + response.etag if use_gzip else response.etag))
+    if response.last_modified is not None:
+        headers.append(("Last-Modified", http_date(response.last_modified)))
+    headers += [("Cache-Control", "max-age=60"), ("Vary", "Accept-Encoding")]
+    if is_not_modified(request, response):
+        return 304, headers, b""
+    body = response.body
+    if use_gzip:
+        body = gzip.compress(body, compresslevel=5, mtime=0)
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Type", response.content_type))
+    return 200, headers, body
+
+
+class OutletServer(ThreadingHTTPServer):
+    """One outlet on its own port; ``fault`` (a status) makes it answer every request with that."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        site: Site,
+        record: Callable[[RequestRecord], None],
+        *,
+        verbose: bool = False,
+    ) -> None:
+        self.site = site
+        self.record = record
+        self.verbose = verbose
+        self.fault: int | None = None
+        super().__init__(address, ReplicaHandler)
+
+
+class ReplicaHandler(BaseHTTPRequestHandler):
+    """Routes a request to the outlet's :class:`~replica.sites.base.Site`."""
+
+    server: OutletServer
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # idle keep-alive connections end instead of holding a thread forever
+
+    def version_string(self) -> str:
+        return "nginx"
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def _respond(self) -> Response:
+        site = self.server.site
+        fault = self.server.fault
+        if fault is not None:
+            return responses.error(fault, site.display_name, f"Injected fault: HTTP {fault}.")
+        try:
+            return site.handle(self.path)
+        except Exception:  # a replica bug must show up as a 500 and a traceback, not a hang
+            traceback.print_exc(file=sys.stderr)
+            return responses.error(500, site.display_name, "Internal Server Error")
+
+    def _serve(self, *, send_body: bool) -> None:
+        status, headers, body = finish(self.headers, self._respond())
+        # Logged before the answer goes out, so a client that got it always finds it logged.
+        self.server.record(
+            RequestRecord(
+                outlet=self.server.site.name,
+                method=self.command,
+                path=self.path,
+                status=status,
+                if_none_match=self.headers.get("If-None-Match"),
+                if_modified_since=self.headers.get("If-Modified-Since"),
+                user_agent=self.headers.get("User-Agent"),
+            )
+        )
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body and status != 304:
+            self.wfile.write(body)

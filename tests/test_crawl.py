@@ -1,0 +1,194 @@
+"""Real crawls over HTTP against the local replica: discovery, manners, incremental cycles.
+
+Each test starts its own replica on free ports and runs the real cycle: one
+`scrapy crawl` subprocess per outlet, storing into a real SQLite file.
+Politeness delays are off against the replica (never against real sites).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from crawler.config import Config, load_config
+from crawler.cycle import CycleResult, run_cycle
+from crawler.demo import demo_config
+from crawler.runner import CrawlOptions
+from crawler.urls import canonicalize
+from replica.server import Replica
+from storage.repository import Repository
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.crawl
+
+FAST = {"RETRY_BACKOFF_BASE": "0", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}
+
+
+@dataclass
+class World:
+    replica: Replica
+    config: Config
+    repo: Repository
+    options: CrawlOptions
+
+    def cycle(self, outlets: list[str] | None = None) -> CycleResult:
+        return run_cycle(self.config, self.repo, self.options, outlets=outlets)
+
+    def stored_urls(self) -> set[str]:
+        return {row["canonical_url"] for row in self.repo.story_rows()}
+
+
+def make_world(tmp_path: Path, replica: Replica) -> World:
+    config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
+    config = load_config(config_path)
+    repo = Repository.open(config.database.url)
+    options = CrawlOptions(config_path=config_path, settings=FAST, log_dir=tmp_path / "logs")
+    return World(replica, config, repo, options)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with Replica() as replica:
+        yield make_world(tmp_path, replica)
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World, CycleResult]]:
+    """One full first cycle, shared by the read-only tests below."""
+    with Replica() as replica:
+        world = make_world(tmp_path_factory.mktemp("crawled"), replica)
+        yield world, world.cycle()
+
+
+def key(world: World, url: str) -> str:
+    outlet = next(n for n, b in world.replica.base_urls.items() if url.startswith(b))
+    return canonicalize(url, world.config.outlets[outlet].canonical)
+
+
+def test_first_cycle_completes_on_every_outlet(crawled: tuple[World, CycleResult]) -> None:
+    _, result = crawled
+    assert {r.outlet: r.status for r in result.runs} == dict.fromkeys(
+        ["inilahkoran", "neraca", "abadikini", "sahabat", "nyaringindonesia"], "ok"
+    )
+
+
+def test_every_relevant_story_of_every_outlet_is_found(crawled: tuple[World, CycleResult]) -> None:
+    world, _ = crawled
+    stored = world.stored_urls()
+    positives = [a for a in world.replica.articles if a.label == "positive"]
+    missing = [a.id for a in positives if key(world, world.replica.article_url(a)) not in stored]
+    assert not missing
+
+
+def test_off_topic_stories_are_not_stored_but_remembered(
+    crawled: tuple[World, CycleResult],
+) -> None:
+    world, _ = crawled
+    stored = world.stored_urls()
+    negatives = [a for a in world.replica.articles if a.label == "negative"]
+    wrongly = [a.id for a in negatives if key(world, world.replica.article_url(a)) in stored]
+    assert not wrongly
+    urls = [key(world, world.replica.article_url(a)) for a in negatives]
+    assert world.repo.unseen(urls) == []
+
+
+def test_syndicated_copies_are_stored_once_with_the_others_as_duplicates(
+    crawled: tuple[World, CycleResult],
+) -> None:
+    world, _ = crawled
+    rows = {row["canonical_url"]: row for row in world.repo.story_rows()}
+    copies = [a for a in world.replica.articles if a.copy_of and a.label == "positive"]
+    assert copies
+    for copy in copies:
+        original = world.replica.article(copy.copy_of or "")
+        pair = [rows[key(world, world.replica.article_url(a))] for a in (original, copy)]
+        # Whichever outlet was crawled first holds the primary; the other points at it.
+        primaries = [row for row in pair if row["duplicate_of_id"] is None]
+        assert len(primaries) == 1, copy.id
+        duplicate = next(row for row in pair if row["duplicate_of_id"] is not None)
+        assert duplicate["duplicate_of_id"] == primaries[0]["id"]
+
+
+def test_exported_files_are_the_gold_stories_byte_for_byte(
+    crawled: tuple[World, CycleResult],
+) -> None:
+    world, result = crawled
+    assert result.export is not None and result.export.files
+    gold = {a.gold_text for a in world.replica.articles if a.label == "positive"}
+    for path in result.export.files:
+        assert path.read_text(encoding="utf-8") in gold, path.name
+
+
+def test_disallowed_paths_are_never_requested(crawled: tuple[World, CycleResult]) -> None:
+    world, _ = crawled
+    for outlet in world.replica.base_urls:
+        prefixes = world.replica.disallowed_paths(outlet)
+        hits = [
+            r.path for r in world.replica.requests(outlet) if r.path.startswith(tuple(prefixes))
+        ]
+        assert not hits, outlet
+
+
+def test_requests_identify_the_crawler(crawled: tuple[World, CycleResult]) -> None:
+    world, _ = crawled
+    agents = {r.user_agent for r in world.replica.requests()}
+    assert agents == {world.config.crawl.user_agent}
+
+
+def test_stored_text_has_no_boilerplate(crawled: tuple[World, CycleResult]) -> None:
+    world, _ = crawled
+    from crawler.extraction_eval import count_boilerplate
+
+    for row in world.repo.story_rows():
+        assert count_boilerplate(row["text"]) == 0, row["canonical_url"]
+
+
+def test_second_cycle_fetches_no_article_and_new_ones_are_picked_up(world: World) -> None:
+    first = world.cycle()
+    assert first.status == "ok"
+    world.replica.clear_log()
+    second = world.cycle()
+    assert second.status == "ok"
+    assert world.replica.article_requests() == []
+    assert all(r.stats["fetched"] == 0 for r in second.runs)
+    assert sum(r.stats["not_modified"] for r in second.runs) > 0
+
+    template = world.replica.article("sahabat-002")
+    added = [
+        world.replica.add_article(
+            {
+                "outlet": outlet,
+                "title": f"ASN {outlet} diminta netral dalam Pilkada lanjutan",
+                "author": "Redaksi",
+                "category": template.category,
+                "label": "positive",
+                "paragraphs": [
+                    f"Paragraf {i} tentang netralitas ASN {outlet} dalam Pilkada: "
+                    + " ".join(template.paragraphs[i % len(template.paragraphs)].split()[3:])
+                    for i in range(5)
+                ],
+            }
+        )
+        for outlet in ("sahabat", "neraca")
+    ]
+    world.replica.clear_log()
+    third = world.cycle()
+    assert third.status == "ok"
+    fetched = {(r.outlet, r.path.split("?")[0]) for r in world.replica.article_requests()}
+    assert fetched == {(a.outlet, a.path().split("?")[0]) for a in added}
+    stored = world.stored_urls()
+    assert all(key(world, world.replica.article_url(a)) in stored for a in added)
+
+
+def test_a_broken_outlet_is_reported_while_the_others_complete(world: World) -> None:
+    world.replica.set_fault("neraca", 500)
+    result = world.cycle(["neraca", "sahabat"])
+    status = {r.outlet: r for r in result.runs}
+    assert status["sahabat"].status == "ok"
+    assert status["sahabat"].stats["stored"] > 0
+    assert status["neraca"].status == "failed"
+    assert "unreachable" in (status["neraca"].error or "")
+    assert result.status == "partial"
