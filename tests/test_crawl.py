@@ -7,11 +7,15 @@ Politeness delays are off against the replica (never against real sites).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from crawler.config import Config, load_config
 from crawler.cycle import CycleResult, run_cycle
@@ -41,8 +45,14 @@ class World:
         return {row["canonical_url"] for row in self.repo.story_rows()}
 
 
-def make_world(tmp_path: Path, replica: Replica) -> World:
+def make_world(
+    tmp_path: Path, replica: Replica, change: Callable[[dict[str, Any]], None] | None = None
+) -> World:
     config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
+    if change is not None:
+        data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        change(data)
+        config_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     config = load_config(config_path)
     repo = Repository.open(config.database.url)
     options = CrawlOptions(config_path=config_path, settings=FAST, log_dir=tmp_path / "logs")
@@ -192,3 +202,83 @@ def test_a_broken_outlet_is_reported_while_the_others_complete(world: World) -> 
     assert status["neraca"].status == "failed"
     assert "unreachable" in (status["neraca"].error or "")
     assert result.status == "partial"
+
+
+def positives_missing(world: World, outlets: list[str]) -> list[str]:
+    stored = world.stored_urls()
+    return [
+        a.id
+        for a in world.replica.articles
+        if a.outlet in outlets
+        and a.label == "positive"
+        and key(world, world.replica.article_url(a)) not in stored
+    ]
+
+
+def test_a_wrong_article_pattern_loses_nothing_sitemaps_and_feeds_list(tmp_path: Path) -> None:
+    def wrong_patterns(data: dict[str, Any]) -> None:
+        for name in ("abadikini", "nyaringindonesia"):
+            data["outlets"][name]["article_url_pattern"] = "^/no/such/pattern/"
+
+    with Replica() as replica:
+        world = make_world(tmp_path, replica, wrong_patterns)
+        result = world.cycle(["abadikini", "nyaringindonesia"])
+        assert result.status == "ok"
+        assert positives_missing(world, ["abadikini", "nyaringindonesia"]) == []
+
+
+def test_given_only_a_base_url_a_spider_finds_sitemaps_and_feeds(tmp_path: Path) -> None:
+    def bare(data: dict[str, Any]) -> None:
+        for name in ("sahabat", "abadikini", "nyaringindonesia"):
+            outlet = data["outlets"][name]
+            data["outlets"][name] = {
+                "name": outlet["name"],
+                "base_url": outlet["base_url"],
+                "article_url_pattern": outlet["article_url_pattern"],
+                "discovery": {"listings": {"enabled": False}},
+            }
+
+    with Replica() as replica:
+        world = make_world(tmp_path, replica, bare)
+        result = world.cycle(["sahabat", "abadikini", "nyaringindonesia"])
+        assert result.status == "ok"
+        assert positives_missing(world, ["sahabat", "abadikini", "nyaringindonesia"]) == []
+
+
+def test_scrapy_list_names_the_five_outlets() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(out) == ["abadikini", "inilahkoran", "neraca", "nyaringindonesia", "sahabat"]
+
+
+def test_scrapy_crawl_by_hand_stores_into_the_configured_database(world: World) -> None:
+    base = world.replica.base_urls["abadikini"]
+    # The config still points elsewhere: -a base_url redirects this run to the replica.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "abadikini",
+            "-a",
+            f"base_url={base}",
+            "-s",
+            f"ASNWATCH_CONFIG={world.options.config_path}",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    [run] = world.repo.recent_runs("abadikini")
+    assert run.status == "ok" and run.stats["stored"] > 0
+    assert positives_missing(world, ["abadikini"]) == []
