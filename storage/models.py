@@ -87,10 +87,10 @@ class Story(Base):
     title: Mapped[str] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(256))
     published_at: Mapped[datetime | None]
-    fetched_at: Mapped[datetime]
+    fetched_at: Mapped[datetime] = mapped_column(index=True)  # export --since
     text: Mapped[str] = mapped_column(Text)
     # 64-bit SimHash stored as a signed BIGINT (crawler.fingerprint.to_signed64).
-    fingerprint: Mapped[int] = mapped_column(BigInteger)
+    fingerprint: Mapped[int] = mapped_column(BigInteger, index=True)  # export recovery
     text_hash: Mapped[str] = mapped_column(String(64), index=True)
     score: Mapped[float] = mapped_column(Float)
     matched_terms: Mapped[list[str]] = mapped_column(JSON)
@@ -189,4 +189,7 @@ class ExportRecord(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     exported_at: Mapped[datetime]
 
-    __table_args__ = (UniqueConstraint("story_id", "folder", "format", name="uq_exports_story"),)
+    __table_args__ = (
+        UniqueConstraint("story_id", "folder", "format", name="uq_exports_story"),
+        Index("ix_exports_folder_format", "folder", "format"),
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+from sqlalchemy import Connection, Engine, and_, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import check_reachable, create_db_engine, readonly_connection
@@ -414,6 +414,110 @@ class Repository:
         query = select(runs_t).where(runs_t.c.cycle_id == cycle_id).order_by(runs_t.c.id)
         with readonly_connection(self.engine) as conn:
             return [RunRow(**r._mapping) for r in conn.execute(query)]
+
+    # -- the daemon's view of cycles ------------------------------------------
+
+    def get_cycle(self, cycle_id: int) -> CycleRow | None:
+        with readonly_connection(self.engine) as conn:
+            row = conn.execute(select(cycles_t).where(cycles_t.c.id == cycle_id)).first()
+            return CycleRow(**row._mapping) if row else None
+
+    def last_cycle(self, trigger: str) -> CycleRow | None:
+        """The most recently started cycle with this trigger: the daemon's schedule anchor."""
+        query = (
+            select(cycles_t)
+            .where(cycles_t.c.trigger == trigger)
+            .order_by(cycles_t.c.started_at.desc(), cycles_t.c.id.desc())
+            .limit(1)
+        )
+        with readonly_connection(self.engine) as conn:
+            row = conn.execute(query).first()
+            return CycleRow(**row._mapping) if row else None
+
+    def latest_cycle_id(self) -> int:
+        """The highest cycle id so far (0 when none): cycles created later have higher ids."""
+        with readonly_connection(self.engine) as conn:
+            return conn.scalar(select(func.max(cycles_t.c.id))) or 0
+
+    def cycles_after(self, cycle_id: int, trigger: str) -> list[CycleRow]:
+        """Cycles with this trigger created after `cycle_id`, oldest first."""
+        query = (
+            select(cycles_t)
+            .where(and_(cycles_t.c.id > cycle_id, cycles_t.c.trigger == trigger))
+            .order_by(cycles_t.c.id)
+        )
+        with readonly_connection(self.engine) as conn:
+            return [CycleRow(**r._mapping) for r in conn.execute(query)]
+
+    def running_cycles(self, trigger: str) -> list[CycleRow]:
+        """Cycles with this trigger still marked running, oldest first."""
+        query = (
+            select(cycles_t)
+            .where(and_(cycles_t.c.status == "running", cycles_t.c.trigger == trigger))
+            .order_by(cycles_t.c.id)
+        )
+        with readonly_connection(self.engine) as conn:
+            return [CycleRow(**r._mapping) for r in conn.execute(query)]
+
+    def fail_running_runs_of_cycle(self, cycle_id: int, error: str) -> list[int]:
+        """Fail the cycle's runs still marked running (their processes are gone): their ids."""
+        with self.engine.begin() as conn:
+            ids = list(
+                conn.scalars(
+                    select(runs_t.c.id).where(
+                        and_(runs_t.c.cycle_id == cycle_id, runs_t.c.status == "running")
+                    )
+                )
+            )
+            if ids:
+                conn.execute(
+                    update(runs_t)
+                    .where(and_(runs_t.c.id.in_(ids), runs_t.c.status == "running"))
+                    .values(status="failed", finished_at=utcnow(), error=error)
+                )
+            return ids
+
+    def close_cycle(self, cycle_id: int, status: str, summary: dict[str, Any]) -> None:
+        """Set a cycle's final status and summary, keeping its finish time if it has one."""
+        now = literal(utcnow(), type_=cycles_t.c.finished_at.type)
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(cycles_t)
+                .where(cycles_t.c.id == cycle_id)
+                .values(
+                    status=status,
+                    summary=summary,
+                    finished_at=func.coalesce(cycles_t.c.finished_at, now),
+                )
+            )
+
+    def primaries_stored_between(
+        self, start: datetime, end: datetime, limit: int = 100
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Primary stories stored in [start, end], oldest first (at most `limit`), and how many.
+
+        A cycle's new stories: its crawls store them between its start and finish.
+        """
+        window = and_(
+            stories.c.duplicate_of_id.is_(None),
+            stories.c.created_at >= start,
+            stories.c.created_at <= end,
+        )
+        query = (
+            select(
+                stories.c.id,
+                stories.c.outlet,
+                stories.c.title,
+                stories.c.canonical_url,
+                stories.c.published_at,
+            )
+            .where(window)
+            .order_by(stories.c.id)
+            .limit(limit)
+        )
+        with readonly_connection(self.engine) as conn:
+            total = conn.scalar(select(func.count()).select_from(stories).where(window)) or 0
+            return [dict(r._mapping) for r in conn.execute(query)], total
 
     # -- export -------------------------------------------------------------
 

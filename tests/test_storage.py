@@ -58,6 +58,17 @@ def test_old_database_upgrades_in_place_keeping_rows(sqlite_url: str) -> None:
     assert repo.seen_status("https://x.id/a") == "irrelevant"
 
 
+def test_migrations_create_exactly_the_models_schema(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.models import Base
+
+    repo = Repository.open(db_url)
+    with repo.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
 def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
     Repository.open(sqlite_url).close()
     path = sqlite_url.removeprefix("sqlite:///")
