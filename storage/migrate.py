@@ -6,6 +6,7 @@ path, so there is one way a schema comes to be.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -15,6 +16,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+logger = logging.getLogger(__name__)
+# Alembic narrates every step at INFO; one line of ours says what happened.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _alembic_config() -> Config:
@@ -38,9 +42,11 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` (default: the newest); a no-op when already there."""
-    if revision == "head" and current_revision(engine) == head_revision():
+    before = current_revision(engine)
+    if revision == "head" and before == head_revision():
         return
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    logger.info("database schema upgraded from %s to %s", before or "empty", revision)
