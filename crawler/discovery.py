@@ -1,24 +1,37 @@
-"""Parsing of discovery documents: feeds, feed autodiscovery, listing pagination.
+"""Parsing of discovery documents, shared by the spider and `asnwatch check`.
 
 Sitemaps are parsed by Scrapy's own `Sitemap` (through `SitemapSpider`); this
 module covers what Scrapy does not: RSS/Atom feeds (parsed with entity
 resolution and network access off, so an XML bomb or an external entity in a
-feed expands to nothing), the homepage's `<link rel="alternate">` feeds, and
-listing URL templates with `{query}` and `{page}`.
+feed expands to nothing), the homepage's `<link rel="alternate">` feeds,
+listing URL templates with `{query}` and `{page}`, the dates of sitemap entries
+(Google News dates included), gzip sitemaps outside Scrapy, the links of an
+HTML page and the further pages of a multi-page article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import struct
+import zlib
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import quote_plus, urljoin
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote_plus, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
+from scrapy.utils.gz import gunzip
+
+from crawler.urls import CanonicalRules, canonicalize
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_SKIPPED_HREFS = ("#", "mailto:", "javascript:", "tel:")
+_FIRST_PAGE = re.compile(r"(^|&)(page|halaman)=1($|&)")
 
 
 class FeedError(ValueError):
@@ -106,6 +119,55 @@ def listing_starts(template: str, queries: list[str]) -> Iterator[str | None]:
         yield None
 
 
+def sitemap_body(body: bytes, max_size: int) -> bytes:
+    """A sitemap's XML: gunzipped when the body is a gzip file, as `SitemapSpider` does.
+
+    For readers outside Scrapy (`asnwatch check`); the spider has
+    `SitemapSpider._get_sitemap_body`. Raises ValueError for broken gzip data or
+    more than `max_size` bytes unpacked (a gzip bomb).
+    """
+    if body[:3] != _GZIP_MAGIC:
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except (OSError, EOFError, struct.error, zlib.error) as exc:
+        raise ValueError(f"broken gzip data ({exc or type(exc).__name__})") from exc
+
+
+def news_publication_dates(xml: bytes) -> dict[str, str]:
+    """Each `<url>`'s `<news:publication_date>` in a Google News sitemap, by `<loc>`.
+
+    Scrapy's `Sitemap` keeps only the direct children of `<url>`, so this date,
+    nested in `<news:news>`, is lost there, and a news sitemap (which usually has
+    no `<lastmod>`) could not be filtered by age. Parsed as safely as Scrapy
+    parses sitemaps (no entities, no network, recovering), namespace-agnostic.
+    """
+    dates: dict[str, str] = {}
+    try:
+        for _, url in etree.iterparse(
+            BytesIO(xml),
+            events=("end",),
+            tag="{*}url",
+            resolve_entities=False,
+            no_network=True,
+            recover=True,
+            huge_tree=False,
+        ):
+            loc = (url.findtext("{*}loc") or "").strip()
+            published = (url.findtext("{*}news/{*}publication_date") or "").strip()
+            if loc and published:
+                dates[loc] = published
+            url.clear()
+    except etree.XMLSyntaxError:
+        pass
+    return dates
+
+
+def sitemap_entry_date(entry: Mapping[str, Any], news_dates: Mapping[str, str]) -> str | None:
+    """A sitemap entry's date: its `<lastmod>`, else its Google News publication date."""
+    return entry.get("lastmod") or news_dates.get(entry.get("loc") or "")
+
+
 def sitemap_entry_age_ok(lastmod: str | None, max_age_days: float | None, now: datetime) -> bool:
     """Whether a sitemap entry is recent enough; entries without a usable date are kept."""
     if max_age_days is None or not lastmod:
@@ -127,3 +189,61 @@ def parse_w3c_or_rfc_date(value: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def is_article_url(url: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a URL's path matches the outlet's `article_url_pattern`."""
+    return bool(pattern.search(urlsplit(url).path or "/"))
+
+
+def page_links(html: Selector, base_url: str) -> list[str]:
+    """Every link of an HTML page, absolute, in page order.
+
+    `base_url` is what relative links resolve against: the page's URL, or its
+    `<base href>` (Scrapy's `get_base_url`). Fragments, mailto:, javascript: and
+    tel: links lead to no page and are left out; hrefs are stripped of
+    surrounding whitespace, as browsers do.
+    """
+    links = []
+    for raw in html.xpath("//a/@href").getall():
+        href = raw.strip()
+        if href and not href.startswith(_SKIPPED_HREFS):
+            links.append(urljoin(base_url, href))
+    return links
+
+
+def article_links(html: Selector, base_url: str, pattern: re.Pattern[str]) -> list[str]:
+    """The links of an HTML page that match `article_url_pattern`, in page order."""
+    return [url for url in page_links(html, base_url) if is_article_url(url, pattern)]
+
+
+def other_article_pages(
+    html: Selector,
+    url: str,
+    pager_xpath: str | None,
+    rules: CanonicalRules,
+    *,
+    base_url: str | None = None,
+    max_pages: int | None = None,
+) -> list[str]:
+    """The further pages of a multi-page article, found with the outlet's `pager_xpath`.
+
+    A pager link is a further page when it has the article's own identity key
+    (`canonicalize` drops the page parameter), is not `url` itself and is not an
+    explicit page 1. `base_url` resolves relative links (default `url`);
+    `max_pages` counts the first page too (`article_pages.max_pages`).
+    """
+    if not pager_xpath:
+        return []
+    own = canonicalize(url, rules)
+    pages: list[str] = []
+    for href in html.xpath(pager_xpath).getall():
+        page = urljoin(base_url or url, href)
+        if page == url or page in pages or _FIRST_PAGE.search(urlsplit(page).query):
+            continue
+        try:
+            if canonicalize(page, rules) == own:
+                pages.append(page)
+        except ValueError:
+            continue
+    return pages if max_pages is None else pages[: max_pages - 1]

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from scrapy import Request, signals
 from scrapy.exceptions import UsageError
@@ -30,18 +30,23 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.spiders import SitemapSpider
+from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from crawler.config import Config, ConfigError, OutletConfig, load_config_cached
 from crawler.discovery import (
     FeedError,
+    article_links,
     autodiscovered_feeds,
     feed_entry_urls,
     listing_starts,
     listing_url,
+    news_publication_dates,
     next_page_link,
+    other_article_pages,
     sitemap_entry_age_ok,
+    sitemap_entry_date,
 )
 from crawler.items import ArticlePage
 from crawler.urls import canonicalize, fetch_url, same_site
@@ -161,9 +166,6 @@ class OutletSpider(SitemapSpider):
                 modified.decode("latin-1") if modified else None,
             )
 
-    def is_article_link(self, url: str) -> bool:
-        return bool(self.ctx.article_pattern.search(urlsplit(url).path or "/"))
-
     def article_requests(self, urls: Iterable[str], source: str) -> tuple[list[Request], int]:
         """Requests for the candidates never seen before, and how many candidates were unseen.
 
@@ -237,12 +239,14 @@ class OutletSpider(SitemapSpider):
 
     # -- sitemaps -----------------------------------------------------------
 
-    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def sitemap_filter(
+        self, entries: Iterable[dict[str, Any]], news_dates: Mapping[str, str] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Entries within `max_age_days`, dated by lastmod or their Google News date."""
         max_age = self.ctx.outlet.discovery.sitemaps.max_age_days
         now = datetime.now(UTC)
         for entry in entries:
-            lastmod = entry.get("lastmod") or entry.get("publication_date")
-            if sitemap_entry_age_ok(lastmod, max_age, now):
+            if sitemap_entry_age_ok(sitemap_entry_date(entry, news_dates or {}), max_age, now):
                 yield entry
             else:
                 self._inc("discovery/sitemap_entries_too_old")
@@ -267,7 +271,10 @@ class OutletSpider(SitemapSpider):
             self._inc("discovery/sitemaps_invalid")
             logger.warning("invalid or unreadable sitemap ignored: %s", response.url)
             return
-        entries = list(self.sitemap_filter(sitemap))
+        entries = list(sitemap)
+        # A Google News sitemap dates its entries only inside <news:news>, which Sitemap drops.
+        news_dates = news_publication_dates(body) if any("news" in e for e in entries) else {}
+        entries = list(self.sitemap_filter(entries, news_dates))
         locs = [entry["loc"] for entry in entries if entry.get("loc")]
         if sitemap.type == "sitemapindex":
             for loc in locs:
@@ -311,12 +318,10 @@ class OutletSpider(SitemapSpider):
     # -- listings -----------------------------------------------------------
 
     def _links_from_html(self, response: TextResponse, source: str) -> tuple[list[Request], int]:
-        links = [
-            response.urljoin(href)
-            for href in response.xpath("//a/@href").getall()
-            if not href.startswith(("#", "mailto:", "javascript:", "tel:"))
-        ]
-        articles = [url for url in links if self.is_article_link(url)]
+        """Requests for a page's unseen article links, and how many were unseen."""
+        articles = article_links(
+            response.selector, get_base_url(response), self.ctx.article_pattern
+        )
         return self.article_requests(articles, source)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
@@ -351,6 +356,11 @@ class OutletSpider(SitemapSpider):
         """An article's first page: fetch the remaining pages, then hand one item over."""
         self._inc("articles/fetched")
         meta = response.meta
+        if "dataloss" in response.flags:
+            # A body cut short: not marked seen, so the next cycle fetches it whole.
+            self._inc("fetch_errors")
+            logger.warning("article body truncated, retried next cycle: %s", response.url)
+            return
         pages: list[str] = [_text_of(response)]
         remaining = self._other_pages(response) if isinstance(response, TextResponse) else []
         if remaining:
@@ -359,20 +369,16 @@ class OutletSpider(SitemapSpider):
         yield self._item(response, pages)
 
     def _other_pages(self, response: TextResponse) -> list[str]:
-        xpath = self.ctx.outlet.article_pages.pager_xpath
-        if not xpath:
-            return []
-        own = canonicalize(response.url, self.ctx.outlet.canonical)
-        first = response.url
-        pages: list[str] = []
-        for href in response.xpath(xpath).getall():
-            url = response.urljoin(href)
-            if url == first or url in pages:
-                continue
-            if canonicalize(url, self.ctx.outlet.canonical) == own:
-                pages.append(url)
-        pages = [u for u in pages if not _is_first_page(u)]
-        return pages[: self.ctx.outlet.article_pages.max_pages - 1]
+        """The article's further pages still to fetch (`article_pages` in config)."""
+        settings = self.ctx.outlet.article_pages
+        return other_article_pages(
+            response.selector,
+            response.url,
+            settings.pager_xpath,
+            self.ctx.outlet.canonical,
+            base_url=get_base_url(response),
+            max_pages=settings.max_pages,
+        )
 
     def _next_page_request(
         self, remaining: list[str], pages: list[str], first: Response, meta: dict[str, Any]
@@ -393,6 +399,10 @@ class OutletSpider(SitemapSpider):
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         meta = response.meta
+        if "dataloss" in response.flags:
+            self._inc("fetch_errors")
+            logger.warning("article page truncated, retried next cycle: %s", response.url)
+            return
         pages = [*meta["pages"], _text_of(response)]
         if meta["remaining"]:
             yield self._next_page_request(meta["remaining"], pages, response, meta)
@@ -447,8 +457,3 @@ def _text_of(response: Response) -> str:
     if isinstance(response, TextResponse):
         return response.text
     return response.body.decode("utf-8", errors="replace")
-
-
-def _is_first_page(url: str) -> bool:
-    query = urlsplit(url).query
-    return bool(re.search(r"(^|&)(page|halaman)=1($|&)", query))

@@ -1,0 +1,94 @@
+"""The article: the first candidate fetched with all its pages, extracted and judged.
+
+Extraction and the topic verdict are the pipeline's own (`extract_story`,
+`TopicFilter`), so what the check shows is what the crawl would store.
+"""
+
+from __future__ import annotations
+
+from crawler.check.candidates import Candidate
+from crawler.check.context import CheckContext
+from crawler.check.fetcher import read_html
+from crawler.check.report import TEXT_START, ArticleCheck, SourceReport
+from crawler.discovery import other_article_pages
+from crawler.extraction import ExtractionFailed, extract_story
+from crawler.topic import TopicFilter
+from crawler.urls import resolve_page_canonical
+
+
+def check_article(
+    ctx: CheckContext, ordered: list[Candidate]
+) -> tuple[SourceReport, ArticleCheck | None]:
+    """Fetch the best candidate (and its further pages, budget allowing) and extract it."""
+    if not ordered:
+        return SourceReport(
+            "article",
+            "FAIL",
+            "no article URL found by any source: check discovery and article_url_pattern",
+        ), None
+    chosen = ordered[0]
+    url = chosen.url
+    check = ArticleCheck(url, chosen.source, chosen.matches_pattern)
+    report = SourceReport("article", "OK", "")
+    fetched = ctx.fetcher.fetch(url)
+    check.result = fetched.describe()
+    if not fetched.ok:
+        report.verdict = "FAIL"
+        report.summary = check.failure = f"{fetched.describe()}: {url}"
+        return report, check
+    pages = [fetched.body]
+    first = read_html(fetched)
+    settings = ctx.outlet.article_pages
+    more = other_article_pages(
+        first.selector,
+        first.url,
+        settings.pager_xpath,
+        ctx.outlet.canonical,
+        base_url=first.base_url,
+        max_pages=settings.max_pages,
+    )
+    check.pages_found = 1 + len(more)
+    for page in more:
+        extra = ctx.fetcher.fetch(page)
+        if not extra.ok:
+            report.notes.append(f"page {len(pages) + 1}: {extra.describe()} ({page})")
+            break
+        pages.append(extra.body)
+    check.pages_fetched = len(pages)
+    _extract(ctx, check, pages, fetched.final_url, report)
+    return report, check
+
+
+def _extract(
+    ctx: CheckContext, check: ArticleCheck, pages: list[bytes], url: str, report: SourceReport
+) -> None:
+    """Extract the pages as the pipeline does and judge the story with the topic filter."""
+    try:
+        story = extract_story(pages, url, ctx.outlet.extraction, ctx.config.extraction)
+    except ExtractionFailed as exc:
+        check.failure = str(exc)
+        report.verdict = "FAIL"
+        report.summary = f"extraction failed ({exc.reason}): {url}; check extraction rules"
+        return
+    check.title, check.author = story.title, story.author
+    check.published_at = story.published_at.isoformat() if story.published_at else None
+    check.canonical = story.canonical_url
+    check.identity_key = resolve_page_canonical(url, story.canonical_url, ctx.outlet.canonical)
+    check.paragraphs, check.chars = len(story.paragraphs), len(story.text)
+    check.text_start = story.text[:TEXT_START]
+    verdict = TopicFilter(ctx.config.topic).classify(story.title, story.text)
+    check.topic_relevant, check.topic_score = verdict.relevant, verdict.score
+    check.topic_reason, check.matched_terms = verdict.reason, list(verdict.matched_terms)
+    if check.pages_fetched < check.pages_found:
+        report.notes.append(
+            f"only {check.pages_fetched} of {check.pages_found} pages fetched (request budget)"
+        )
+    topic = "on topic" if verdict.relevant else "off topic"
+    if story.published_at is None:
+        report.verdict = "WARN"
+        report.summary = "extracted, but no publication date found: set extraction.date_xpath"
+    else:
+        report.summary = (
+            f"extracted: {check.paragraphs} paragraph(s), dated {story.published_at.date()}, "
+            f"{topic} (score {verdict.score:g})"
+        )
