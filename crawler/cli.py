@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 a failure with a one-line reason (bad config,
 database unreachable, export impossible); 3 a cycle in which some outlets
-failed while others completed.
+failed while others completed; 143 a crawl or run stopped early by SIGTERM/SIGINT.
 """
 
 from __future__ import annotations
@@ -58,12 +58,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", metavar="DIR", type=Path, help="export folder (default: export.dir)")
     run.add_argument("--format", choices=["txt", "jsonl", "csv"], help="default: export.format")
+    # Set by `asnwatch daemon` for its cycle processes: how the cycle is recorded, and
+    # the daemon whose death (a SIGKILL) must stop the cycle too.
+    run.add_argument("--trigger", default="manual", help=argparse.SUPPRESS)
+    run.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
 
-    sub.add_parser("daemon", help="run cycles on the configured schedule (not available yet)")
+    sub.add_parser(
+        "daemon",
+        help="run the main job on the configured schedule until SIGTERM (see docs/deploy.md)",
+    )
     sub.add_parser("status", help="last cycles and runs per outlet, counts, health")
 
-    check = sub.add_parser("check", help="diagnose one outlet's config against its site")
+    check = sub.add_parser(
+        "check",
+        help="diagnose one outlet's config against its live site (a few polite requests)",
+    )
     check.add_argument("outlet", metavar="OUTLET")
+    check.add_argument(
+        "--base-url", metavar="URL", help="check this site instead of the outlet's base_url"
+    )
+    check.add_argument(
+        "--sample", type=int, default=5, metavar="N", help="article URLs to list (default: 5)"
+    )
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
 
     demo = sub.add_parser("demo", help="the main job against the bundled local replica")
     demo.add_argument(
@@ -148,8 +165,17 @@ def print_cycle(result: CycleResult, out=sys.stdout) -> None:  # type: ignore[no
 
 
 def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) -> int:
+    from crawler.daemon import EXIT_STOPPED, StopSignal
+
+    # SIGTERM/SIGINT stop the crawls cleanly (they run in their own sessions, so a
+    # signal to us alone would leave them running); an export not yet begun is skipped.
+    stop = StopSignal().install()
+    if getattr(args, "parent_pid", None):
+        stop.watch_parent(args.parent_pid)
     names = _check_outlets(config, args.outlet)
     repo = _open(config)
+    if stop():
+        return EXIT_STOPPED
     options = CrawlOptions(config_path=Path(config.source).resolve())
     progress = ProgressPrinter(names)
     result = run_cycle(
@@ -161,9 +187,14 @@ def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) ->
         export_to=getattr(args, "out", None),
         export_format=getattr(args, "format", None),
         on_progress=progress.update,
+        trigger=getattr(args, "trigger", "manual"),
+        should_stop=stop,
     )
     progress.finish()
     print_cycle(result)
+    if stop():
+        print(f"asnwatch: stopped early ({stop.reason})", file=sys.stderr)
+        return EXIT_STOPPED
     return {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(result.status, EXIT_FAIL)
 
 
@@ -199,6 +230,18 @@ def cmd_evaluate(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    from crawler.check import format_report, run_check
+
+    if args.sample < 1:
+        raise CliError("--sample must be at least 1")
+    report = run_check(config, args.outlet, base_url=args.base_url, sample_size=args.sample)
+    print(report.to_json() if args.json else format_report(report))
+    if report.exit_code:
+        print(f"asnwatch: check {args.outlet} failed: {report.reason}", file=sys.stderr)
+    return report.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -222,10 +265,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "evaluate":
             return cmd_evaluate(config, args)
         if args.command == "check":
-            config.outlet(args.outlet)
-            raise CliError("`asnwatch check` is not available yet (issue: outlet spiders)")
+            return cmd_check(config, args)
         if args.command == "daemon":
-            raise CliError("`asnwatch daemon` is not available yet (issue: the scheduled daemon)")
+            from crawler.daemon import run_daemon
+
+            return run_daemon(config)
     except (ConfigError, CliError, DatabaseError, ExportError) as exc:
         print(f"asnwatch: error: {exc}", file=sys.stderr)
         return EXIT_FAIL

@@ -7,11 +7,11 @@ config needs repair (`asnwatch check OUTLET`).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime
 
 from crawler.config import Config
 from storage.db import redact_url
-from storage.repository import Repository, RunRow
+from storage.repository import CycleRow, Repository, RunRow
 
 HEALTH_WINDOW = 3  # recent runs that must all have found nothing
 HISTORY = 20
@@ -36,22 +36,51 @@ def outlet_health(runs: list[RunRow]) -> str:
     return "ok"
 
 
+def next_cycle_line(config: Config, repo: Repository, now: datetime | None = None) -> str:
+    """When the daemon runs its next cycle, by the same rule it uses itself."""
+    from crawler.daemon import TRIGGER, schedule_due
+
+    now = now or datetime.now(UTC)
+    running = repo.running_cycles(TRIGGER)
+    if running:
+        since = running[-1].started_at
+        return f"scheduled cycle #{running[-1].id} running since {since:%Y-%m-%d %H:%M:%S} UTC"
+    last = repo.last_cycle(TRIGGER)
+    due = schedule_due(config.schedule, last.started_at if last else None, now)
+    if due is None or due <= now:
+        when = "as soon as the daemon runs"
+    else:
+        when = f"{due:%Y-%m-%d %H:%M:%S} UTC"
+    jitter = config.schedule.jitter_seconds
+    return f"next scheduled cycle: {when}" + (f" (+ up to {jitter} s jitter)" if jitter else "")
+
+
+def cycle_lines(cycle: CycleRow) -> list[str]:
+    """A cycle's counts on one line, then its failed outlets and problems."""
+    outlets = cycle.summary.get("outlets") or {}
+    new = sum(o.get("stored", 0) for o in outlets.values())
+    duplicates = sum(o.get("duplicates", 0) for o in outlets.values())
+    failed = {name: o for name, o in outlets.items() if o.get("status") != "ok"}
+    lines = [
+        f"  #{cycle.id} {cycle.started_at:%Y-%m-%d %H:%M} {cycle.trigger:<8} {cycle.status:<8}"
+        f" new {new}  dupl {duplicates}  exported {cycle.summary.get('exported', '-')}"
+        f"  outlets ok {len(outlets) - len(failed)}/{len(outlets)}"
+    ]
+    lines += [f"      ! {name}: {o.get('error') or o.get('status')}" for name, o in failed.items()]
+    lines += [f"      ! {problem}" for problem in cycle.summary.get("problems") or []]
+    return lines
+
+
 def render(config: Config, repo: Repository) -> str:
     lines = [f"database: {redact_url(config.database.url)}"]
+    lines.append(next_cycle_line(config, repo))
     cycles = repo.recent_cycles(5)
-    if cycles and config.schedule.cron is None and config.schedule.interval_minutes:
-        due = cycles[0].started_at + timedelta(minutes=config.schedule.interval_minutes)
-        lines.append(f"next scheduled cycle (if the daemon runs): {due:%Y-%m-%d %H:%M} UTC")
     lines.append("")
     lines.append("last cycles:")
     if not cycles:
         lines.append("  none yet")
     for cycle in cycles:
-        exported = cycle.summary.get("exported", "-")
-        lines.append(
-            f"  #{cycle.id} {cycle.started_at:%Y-%m-%d %H:%M} {cycle.trigger:<8} "
-            f"{cycle.status:<8} exported {exported}"
-        )
+        lines += cycle_lines(cycle)
     counts = repo.outlet_counts()
     lines.append("")
     lines.append(f"{'outlet':<18}{'stories':>8}{'dupl':>6}  last run            health")

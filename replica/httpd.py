@@ -10,7 +10,10 @@ page) is answered 304, as the crawler's incremental mode expects.
 from __future__ import annotations
 
 import gzip
+import select
+import socket
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,12 +21,17 @@ from datetime import UTC, datetime
 from email.message import Message
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Literal
 
 from replica import responses
 from replica.responses import Response
 from replica.sites import Site
 
 _MIN_GZIP_BYTES = 1024
+
+HANG = "hang"
+#: An injected fault: an HTTP status answered to every request, or HANG (accept, never answer).
+Fault = int | Literal["hang"] | None
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ def finish(request: Message, response: Response) -> tuple[int, list[tuple[str, s
 
 
 class OutletServer(ThreadingHTTPServer):
-    """One outlet on its own port; ``fault`` (a status) makes it answer every request with that."""
+    """One outlet on its own port; a fault (:meth:`set_fault`) replaces every answer."""
 
     daemon_threads = True
 
@@ -113,8 +121,45 @@ class OutletServer(ThreadingHTTPServer):
         self.site = site
         self.record = record
         self.verbose = verbose
-        self.fault: int | None = None
+        self.fault: Fault = None
+        # Hung requests wait on this; set when the hang is lifted or the server closes, so a
+        # hung handler thread never outlives the replica.
+        self.released = threading.Event()
+        self.hanging = 0  # requests held right now (their clients still connected)
+        self._hanging_lock = threading.Lock()
         super().__init__(address, ReplicaHandler)
+
+    def hold(self, connection: socket.socket, released: threading.Event) -> None:
+        """Keep a request unanswered until released or its client hangs up."""
+        with self._hanging_lock:
+            self.hanging += 1
+        try:
+            while not released.wait(0.05) and not _hung_up(connection):
+                pass
+        finally:
+            with self._hanging_lock:
+                self.hanging -= 1
+
+    def set_fault(self, fault: Fault) -> None:
+        """Answer every request with status ``fault``, or never (HANG); None restores the site."""
+        if fault == HANG and self.fault != HANG:
+            self.released = threading.Event()
+        elif fault != HANG:
+            self.released.set()
+        self.fault = fault
+
+    def server_close(self) -> None:
+        self.released.set()
+        super().server_close()
+
+
+def _hung_up(connection: socket.socket) -> bool:
+    """Whether the client closed its end (readable, and nothing to read)."""
+    try:
+        readable, _, _ = select.select([connection], [], [], 0)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
 
 
 class ReplicaHandler(BaseHTTPRequestHandler):
@@ -140,7 +185,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def _respond(self) -> Response:
         site = self.server.site
         fault = self.server.fault
-        if fault is not None:
+        if isinstance(fault, int):
             return responses.error(fault, site.display_name, f"Injected fault: HTTP {fault}.")
         try:
             return site.handle(self.path)
@@ -149,6 +194,12 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             return responses.error(500, site.display_name, "Internal Server Error")
 
     def _serve(self, *, send_body: bool) -> None:
+        released = self.server.released
+        if self.server.fault == HANG:
+            # Accepted and read, never answered: what a stuck upstream looks like to a client.
+            self.server.hold(self.connection, released)
+            self.close_connection = True
+            return
         status, headers, body = finish(self.headers, self._respond())
         # Logged before the answer goes out, so a client that got it always finds it logged.
         self.server.record(

@@ -37,7 +37,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from replica.httpd import OutletServer, RequestRecord
+from replica.httpd import Fault, OutletServer, RequestRecord
 from replica.loader import article_from_record, check_unique_ids, load_articles
 from replica.model import OUTLETS, ReplicaArticle, date_shift, now_wib
 from replica.sites import SITES, Site
@@ -195,13 +195,24 @@ class Replica:
 
     # ---- fault injection -------------------------------------------------------------------
 
-    def set_fault(self, outlet: str, status: int | None) -> None:
-        """Make every request to ``outlet`` answer ``status`` (e.g. 500, 503); None restores it."""
+    def set_fault(self, outlet: str, status: Fault) -> None:
+        """Make every request to ``outlet`` answer ``status`` (e.g. 500, 503); None restores it.
+
+        ``"hang"`` accepts every request and never answers (until the fault is
+        cleared or the replica stops): a stuck site, for time-limit tests.
+        Hung requests are not in the request log, which lists answers.
+        """
         if outlet not in self.sites:
             raise KeyError(outlet)
         if outlet not in self._servers:
             raise RuntimeError("the replica is not running: call start() first")
-        self._servers[outlet].fault = status
+        self._servers[outlet].set_fault(status)
+
+    def hanging(self, outlet: str) -> int:
+        """How many requests to ``outlet`` are held unanswered now (a "hang" fault)."""
+        if outlet not in self._servers:
+            raise RuntimeError("the replica is not running: call start() first")
+        return self._servers[outlet].hanging
 
     # ---- robots.txt facts for crawl tests ----------------------------------------------------
 

@@ -492,6 +492,27 @@ def test_fault_answers_every_request_with_its_status_until_cleared(replica: Repl
     assert fetch(base + "/sitemap_index.xml")[0] == 200
 
 
+def test_hang_fault_accepts_requests_and_never_answers_until_cleared(replica: Replica) -> None:
+    base = replica.base_urls["neraca"]
+    replica.set_fault("neraca", "hang")
+    split = urlsplit(base)
+    conn = http.client.HTTPConnection(split.hostname, split.port, timeout=0.5)
+    try:
+        conn.request("GET", "/robots.txt")  # the connection is accepted ...
+        with pytest.raises(TimeoutError):
+            conn.getresponse()  # ... and no answer comes
+        assert replica.hanging("neraca") == 1
+    finally:
+        conn.close()
+    assert fetch(replica.base_urls["sahabat"] + "/robots.txt")[0] == 200
+    deadline = time.monotonic() + 10
+    while replica.hanging("neraca") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert replica.hanging("neraca") == 0  # the client hung up: the request is let go
+    replica.set_fault("neraca", None)
+    assert fetch(base + "/robots.txt")[0] == 200
+
+
 # ---- request log -------------------------------------------------------------------------------
 
 
