@@ -165,7 +165,7 @@ def print_cycle(result: CycleResult, out=sys.stdout) -> None:  # type: ignore[no
 
 
 def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) -> int:
-    from crawler.daemon import EXIT_STOPPED, StopSignal
+    from crawler.processes import EXIT_STOPPED, StopSignal
 
     # SIGTERM/SIGINT stop the crawls cleanly (they run in their own sessions, so a
     # signal to us alone would leave them running); an export not yet begun is skipped.

@@ -24,7 +24,6 @@ How it stays up and stays right (docs/ARCHITECTURE.md, "The daemon"):
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import logging.handlers
 import math
@@ -35,31 +34,27 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import FrameType
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
-from tzlocal import get_localzone
 
 from crawler.config import Config, ScheduleConfig
 from crawler.cycle import CycleResult, summarize_cycle
 from crawler.export import TEMP_PREFIX
 from crawler.notify import notify_cycle
+from crawler.processes import StopSignal, crawl_processes, cycle_processes, signal_group
 from crawler.runner import KILL_GRACE_SECONDS
+from crawler.schedule import TRIGGER, first_run_time, interval, job_trigger, when
 from storage.db import redact_url
 from storage.repository import CycleRow, Repository
 
 logger = logging.getLogger(__name__)
 
-TRIGGER = "schedule"  # cycles.trigger of the daemon's cycles: the schedule's anchor
 JOB_ID = "asnwatch-cycle"
 POLL_SECONDS = 0.2
 # After SIGTERM a cycle's runner waits KILL_GRACE_SECONDS before it kills a stuck crawl
@@ -68,218 +63,6 @@ CYCLE_KILL_GRACE_SECONDS = KILL_GRACE_SECONDS + 5.0
 STOP_RESERVE_SECONDS = 3.0  # of stop_timeout_seconds, kept for the cleanup after a kill
 LOG_FILE_BYTES = 10_000_000
 LOG_FILE_BACKUPS = 5
-EXIT_STOPPED = 143  # 128 + SIGTERM: a cycle process that was told to stop
-
-
-# ---- the schedule --------------------------------------------------------------------------
-
-_CRON_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-
-
-def _cron_day(value: str) -> int:
-    text = value.strip().lower()
-    if text.isdigit() and int(text) <= 7:
-        return int(text) % 7
-    if text in _CRON_DAYS:
-        return _CRON_DAYS.index(text)
-    raise ValueError(f"invalid day of week {value!r}")
-
-
-def cron_weekdays(field: str) -> str:
-    """A crontab day-of-week field in APScheduler 3's terms.
-
-    APScheduler 3 counts days from 0 = Monday (its `from_crontab` warns about
-    it); crontab from 0 = Sunday (7 too). The days are translated to names,
-    which mean the same to both, so "1-5" stays Monday to Friday.
-    """
-    days: set[int] = set()
-    for part in field.split(","):
-        spec, _, step_text = part.partition("/")
-        step = int(step_text) if step_text else 1
-        if step < 1:
-            raise ValueError(f"invalid step in day of week {part!r}")
-        if spec in ("*", "?"):
-            first, last = 0, 6
-        elif "-" in spec:
-            low, high = spec.split("-", 1)
-            first, last = _cron_day(low), _cron_day(high)
-            last = 7 if high.strip() == "7" else last
-            if last < first:
-                raise ValueError(f"invalid day-of-week range {spec!r}")
-        else:
-            first = _cron_day(spec)
-            last = 6 if step_text else first
-        days.update(day % 7 for day in range(first, last + 1, step))
-    if days == set(range(7)):
-        return "*"
-    return ",".join(_CRON_DAYS[day] for day in sorted(days))
-
-
-def cron_trigger(
-    expression: str, *, timezone: tzinfo | None = None, jitter: int | None = None
-) -> CronTrigger:
-    """A crontab expression (minute hour day month weekday) as cron means it.
-
-    Times are in the machine's local time zone, as with cron itself.
-    """
-    minute, hour, day, month, weekday = expression.split()
-    return CronTrigger(
-        minute=minute,
-        hour=hour,
-        day=day,
-        month=month,
-        day_of_week=cron_weekdays(weekday),
-        timezone=timezone or get_localzone(),
-        jitter=jitter,
-    )
-
-
-def interval(schedule: ScheduleConfig) -> timedelta:
-    return timedelta(minutes=schedule.interval_minutes or 60)
-
-
-def schedule_due(
-    schedule: ScheduleConfig, last_start: datetime | None, now: datetime
-) -> datetime | None:
-    """When the next scheduled cycle is due, given when the last one started (no jitter).
-
-    None: no scheduled cycle yet on an interval schedule, so one is due at once.
-    """
-    if schedule.cron:
-        # A second past the last start, or a start exactly on a slot would be due again.
-        after = last_start + timedelta(seconds=1) if last_start else now
-        due = cron_trigger(schedule.cron).get_next_fire_time(None, after)
-        return due.astimezone(UTC) if due else None
-    return last_start + interval(schedule) if last_start else None
-
-
-def first_run_time(
-    schedule: ScheduleConfig, last_start: datetime | None, now: datetime
-) -> datetime:
-    """The first cycle after a (re)start: when due, or now if that is past (once, however late)."""
-    due = schedule_due(schedule, last_start, now)
-    return now if due is None or due <= now else due
-
-
-def job_trigger(schedule: ScheduleConfig, start: datetime) -> BaseTrigger:
-    """The trigger for the cycles after the first (APScheduler computes those from it)."""
-    jitter = schedule.jitter_seconds or None
-    if schedule.cron:
-        return cron_trigger(schedule.cron, jitter=jitter)
-    return IntervalTrigger(
-        seconds=interval(schedule).total_seconds(), start_date=start, timezone=UTC, jitter=jitter
-    )
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).isoformat() if moment else "never"
-
-
-# ---- stopping ------------------------------------------------------------------------------
-
-
-class StopSignal:
-    """SIGTERM/SIGINT (and for a cycle process, its daemon's death) as a flag to poll.
-
-    Handlers only set the flag; the work in progress checks it at safe points
-    (the runner then terminates its crawls, which close their runs), so no
-    signal interrupts a database write or an export file half way.
-    """
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self.reason: str | None = None
-        self.received_at: float | None = None  # time.monotonic() of the first request
-        self.count = 0
-
-    def install(self) -> StopSignal:
-        """Handle SIGTERM and SIGINT from now on (call from the main thread)."""
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, self._handle)
-        return self
-
-    def _handle(self, signum: int, frame: FrameType | None) -> None:
-        self.request(signal.Signals(signum).name)
-
-    def request(self, reason: str) -> None:
-        self.count += 1
-        if not self._event.is_set():
-            self.reason = reason
-            self.received_at = time.monotonic()
-            self._event.set()
-
-    def __call__(self) -> bool:
-        return self._event.is_set()
-
-    @property
-    def forced(self) -> bool:
-        """A second request: stop without waiting any longer."""
-        return self.count > 1
-
-    def wait(self, timeout: float) -> bool:
-        return self._event.wait(timeout)
-
-    def watch_parent(self, parent_pid: int, every: float = 1.0) -> None:
-        """Stop when the parent process is gone (reparented), e.g. a daemon killed by SIGKILL.
-
-        A cycle runs in its own session, so nothing else would tell it; left
-        alone it would finish and could overlap the next daemon's first cycle.
-        """
-
-        def watch() -> None:
-            while not self._event.wait(every):
-                if os.getppid() != parent_pid:
-                    self.request("the daemon that started this cycle is gone")
-                    return
-
-        threading.Thread(target=watch, name="watch-parent", daemon=True).start()
-
-
-# ---- processes left behind -----------------------------------------------------------------
-
-
-def _processes() -> Iterator[tuple[int, list[str]]]:
-    """(pid, argv) of this machine's live processes; nothing where there is no /proc."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            raw = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if raw:  # zombies and kernel threads have none
-            yield int(entry.name), raw.decode("utf-8", "replace").rstrip("\0").split("\0")
-
-
-def crawl_processes(config_path: Path, run_ids: set[int]) -> list[int]:
-    """Crawl processes of these runs still alive, found by their `-s NAME=value` settings.
-
-    Run ids are per database, so the config file must match too: another
-    installation's crawl (or another test's) with the same run id is left alone.
-    """
-    config = f"ASNWATCH_CONFIG={config_path}"
-    wanted = {f"ASNWATCH_RUN_ID={run_id}" for run_id in run_ids}
-    return [pid for pid, argv in _processes() if config in argv and wanted.intersection(argv)]
-
-
-def cycle_processes(config_path: Path) -> list[int]:
-    """Cycle processes a daemon with this config started (found by their command line)."""
-    return [
-        pid
-        for pid, argv in _processes()
-        if "crawler.cli" in argv and "--parent-pid" in argv and str(config_path) in argv
-    ]
-
-
-def _signal_group(pid: int, sig: int) -> None:
-    """Signal a process started in its own session, and whatever it started in its group."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, sig)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, sig)
 
 
 # ---- one cycle -----------------------------------------------------------------------------
@@ -363,7 +146,7 @@ class CycleSupervisor:
         """A cycle came due while the previous one still ran (max_instances=1)."""
         due = getattr(event, "scheduled_run_times", None) or [None]
         logger.warning(
-            "cycle due at %s skipped: the previous cycle is still running", _when(due[-1])
+            "cycle due at %s skipped: the previous cycle is still running", when(due[-1])
         )
 
     def _run(self) -> None:
@@ -394,7 +177,7 @@ class CycleSupervisor:
             if self._may_notify():
                 notify_cycle(self.config.notify, self.repo, cycle)
         if not self.stop():
-            logger.info("next cycle at %s", _when(self.next_run_time()))
+            logger.info("next cycle at %s", when(self.next_run_time()))
 
     def _may_notify(self) -> bool:
         """Not when stopping leaves less time than a webhook may take to answer."""
@@ -431,13 +214,13 @@ class CycleSupervisor:
                     else f"killed after the {_seconds(limit)} cycle time limit"
                 )
                 logger.warning("cycle process %s: %s", process.pid, stopped)
-                _signal_group(process.pid, signal.SIGTERM)
+                signal_group(process.pid, signal.SIGTERM)
                 kill_at = now + CYCLE_KILL_GRACE_SECONDS
             if self.stop():
                 kill_at = min(kill_at, self._stop_kill_at())
             if not killed and now >= kill_at:
                 logger.error("cycle process %s did not stop after SIGTERM: killing it", process.pid)
-                _signal_group(process.pid, signal.SIGKILL)
+                signal_group(process.pid, signal.SIGKILL)
                 killed = True
 
     # -- leaving the database and the export folder consistent ------------------------------
@@ -460,7 +243,7 @@ class CycleSupervisor:
         running = {run.id for run in self.repo.runs_of_cycle(cycle_id) if run.status == "running"}
         for crawl in crawl_processes(self.config_path, running) if running else []:
             logger.warning("cycle %s: killing crawl process %s left behind", cycle_id, crawl)
-            _signal_group(crawl, signal.SIGKILL)
+            signal_group(crawl, signal.SIGKILL)
         self.repo.fail_running_runs_of_cycle(cycle_id, f"crawl ended with its cycle: {reason}")
         cycle = self.repo.get_cycle(cycle_id)
         if cycle is None:
@@ -502,7 +285,7 @@ class CycleSupervisor:
                 waiting = cycle_processes(self.config_path)
         for pid in waiting + crawl_processes(self.config_path, runs):
             logger.warning("killing process %s of an earlier daemon's cycle", pid)
-            _signal_group(pid, signal.SIGKILL)
+            signal_group(pid, signal.SIGKILL)
         for cycle in self.repo.running_cycles(TRIGGER):
             logger.warning("cycle %s was left running by an earlier daemon: closing it", cycle.id)
             self.close(cycle.id, "left running by a daemon that ended without closing it")
@@ -639,11 +422,11 @@ def run_daemon(config: Config) -> int:
         last = repo.last_cycle(TRIGGER)
         scheduler, first = start_scheduler(schedule, supervisor, last)
         anchor = (
-            f"last scheduled cycle #{last.id} started {_when(last.started_at)}"
+            f"last scheduled cycle #{last.id} started {when(last.started_at)}"
             if last
             else "no scheduled cycle yet"
         )
-        logger.info("next cycle at %s (%s)", _when(first), anchor)
+        logger.info("next cycle at %s (%s)", when(first), anchor)
         while not stop.wait(1.0):
             pass
         logger.info("stopping (%s)", stop.reason)

@@ -38,7 +38,7 @@ def outlet_health(runs: list[RunRow]) -> str:
 
 def next_cycle_line(config: Config, repo: Repository, now: datetime | None = None) -> str:
     """When the daemon runs its next cycle, by the same rule it uses itself."""
-    from crawler.daemon import TRIGGER, schedule_due
+    from crawler.schedule import TRIGGER, schedule_due
 
     now = now or datetime.now(UTC)
     running = repo.running_cycles(TRIGGER)

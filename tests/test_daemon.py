@@ -30,17 +30,11 @@ import yaml
 from sqlalchemy import text, update
 
 from crawler.config import Config, ScheduleConfig, load_config
-from crawler.daemon import (
-    crawl_processes,
-    cron_trigger,
-    cron_weekdays,
-    cycle_processes,
-    first_run_time,
-    schedule_due,
-    start_scheduler,
-)
+from crawler.daemon import start_scheduler
 from crawler.demo import demo_config
 from crawler.notify import NotifyError, notify_cycle, post_json
+from crawler.processes import crawl_processes, cycle_processes
+from crawler.schedule import cron_trigger, cron_weekdays, first_run_time, schedule_due
 from crawler.status import next_cycle_line, render
 from replica.server import Replica
 from storage.models import Cycle
