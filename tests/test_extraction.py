@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import random
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +21,21 @@ from crawler.extraction import (
     extract_story,
 )
 from crawler.extraction_eval import count_boilerplate, evaluate, format_report, token_f1
+from tests import samples
+from tests.samples import (
+    PLACEHOLDER,
+    SEED_FILES,
+    TemplateError,
+    expected_template_path,
+    fill,
+    html_template_path,
+    sample_expected,
+    sample_html,
+    seed_lines,
+    seed_text,
+)
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "config.yaml"
-SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 CONFIG = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
 SHARED = SharedExtractionConfig.model_validate(CONFIG["extraction"])
 
@@ -43,14 +56,6 @@ def rules_for(outlet: str) -> ExtractionRules:
     return ExtractionRules.model_validate(CONFIG["outlets"][outlet].get("extraction", {}))
 
 
-def sample_html(outlet: str) -> bytes:
-    return (SAMPLES / f"{outlet}.html").read_bytes()
-
-
-def sample_expected(outlet: str) -> str:
-    return (SAMPLES / f"{outlet}.expected.txt").read_text(encoding="utf-8")
-
-
 def extract_sample(outlet: str, rules: ExtractionRules | None = None) -> ExtractedStory:
     rules = rules_for(outlet) if rules is None else rules
     return extract_story([sample_html(outlet)], SAMPLE_URLS[outlet], rules, SHARED)
@@ -60,10 +65,10 @@ def extract_sample(outlet: str, rules: ExtractionRules | None = None) -> Extract
 
 
 def test_every_configured_outlet_has_a_sample():
-    assert set(CONFIG["outlets"]) == set(SAMPLE_URLS)
+    assert set(CONFIG["outlets"]) == set(SAMPLE_URLS) == set(SEED_FILES)
     for outlet in CONFIG["outlets"]:
-        assert (SAMPLES / f"{outlet}.html").is_file(), outlet
-        assert (SAMPLES / f"{outlet}.expected.txt").is_file(), outlet
+        assert html_template_path(outlet).is_file(), outlet
+        assert expected_template_path(outlet).is_file(), outlet
 
 
 @pytest.mark.parametrize("outlet", sorted(SAMPLE_URLS))
@@ -98,7 +103,7 @@ def test_sample_falls_back_to_whole_page_when_container_is_missing(outlet):
     [
         (
             "inilahkoran",
-            "Doni Ramdhani",
+            "{{seed:28:9:22}}",  # the editor named in the seed: no real name in the repo
             datetime(2023, 9, 28, 14, 5, tzinfo=JAKARTA),
             SAMPLE_URLS["inilahkoran"],
         ),
@@ -130,7 +135,7 @@ def test_sample_falls_back_to_whole_page_when_container_is_missing(outlet):
 )
 def test_sample_metadata(outlet, author, published_at, canonical):
     story = extract_sample(outlet)
-    assert story.author == author
+    assert story.author == (None if author is None else seed_text(outlet, author))
     assert story.published_at == published_at
     assert story.published_at.tzinfo is not None
     assert story.canonical_url == canonical
@@ -147,6 +152,56 @@ def test_samples_beat_plain_trafilatura():
     assert evaluation.mean_f1_plain < evaluation.mean_f1_ours
     assert evaluation.leaked_plain > 0
     assert "mean token F1" in format_report(evaluation)
+
+
+# --- the sample templates ------------------------------------------------------------
+
+SEED_RUN = 30  # longer than any phrase the invented headlines share with a seed
+
+
+@pytest.mark.parametrize("outlet", sorted(SAMPLE_URLS))
+def test_sample_templates_hold_no_run_of_seed_text(outlet):
+    # The rule the templates exist for: real article text lives only in ../shared/seeds.
+    runs = {
+        line[i : i + SEED_RUN]
+        for line in seed_lines(outlet)
+        for i in range(len(line) - SEED_RUN + 1)
+    }
+    for path in (html_template_path(outlet), expected_template_path(outlet)):
+        literal = html.unescape(PLACEHOLDER.sub("\x00", path.read_text(encoding="utf-8")))
+        leaked = [run for run in runs if run in literal]
+        assert not leaked, f"{path.name} holds seed text: {leaked[0]!r}"
+
+
+def test_fill_takes_lines_and_slices_and_escapes_only_for_html():
+    lines = ["Judul", "Kata \u201cASN\u201d & <netral>\u2026"]
+    assert fill("<h1>{{seed:0}}</h1>", lines, for_html=True) == "<h1>Judul</h1>"
+    assert fill("{{seed:1:5:10}}", lines, for_html=False) == "\u201cASN\u201d"
+    assert fill("<p>{{seed:1}}</p>", lines, for_html=True) == (
+        "<p>Kata &#8220;ASN&#8221; &amp; &lt;netral&gt;&#8230;</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    "template", ["{{seed:2}}", "{{seed:1:5:99}}", "{{seed:1:4:4}}", "{{seed:one}}"]
+)
+def test_fill_rejects_placeholders_outside_the_seed(template):
+    with pytest.raises(TemplateError):
+        fill(template, ["Judul", "Isi berita."], for_html=False)
+
+
+def test_missing_seeds_skip_the_sample_tests_outside_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(samples, "SEEDS_DIR", tmp_path / "no-seeds")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"\.\./shared/seeds not found"):
+        samples.seeds_dir()
+
+
+def test_missing_seeds_fail_the_sample_tests_in_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(samples, "SEEDS_DIR", tmp_path / "no-seeds")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="may not be skipped"):
+        samples.seeds_dir()
 
 
 # --- multi-page stories ------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_whitespace_inside_lines_is_collapsed():
         "Baca juga",
         "Halaman :",
         "Halaman : 1 2 3",
-        "Editor : Doni Ramdhani",
+        "Editor : Dadang Suryana",
         "0 Komentar",
         "Leave a comment",
         "Back to top button",
@@ -184,7 +184,7 @@ def test_single_final_paragraph_ending_in_ellipsis_is_kept():
 
 def test_trailing_list_of_headlines_is_dropped():
     headlines = [
-        "Surya Paloh Bertemu Presiden, Pengamat: Hanya Tontonan",
+        "Ketua Partai Bertemu Presiden, Pengamat: Hanya Tontonan",
         "Ratusan Pekerja Anjungan Lepas Pantai Nyoblos di TPS Tengah Laut",
         "Presiden dari Masa ke Masa, Siapa Terpilih di Pilpres?",
     ]
