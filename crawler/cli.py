@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from crawler import status as status_view
 from crawler.config import Config, ConfigError, config_path, load_config
 from crawler.cycle import CycleResult, run_cycle
 from crawler.export import ExportError, export
 from crawler.progress import ProgressPrinter
-from crawler.runner import CrawlOptions
-from storage.db import DatabaseError, redact_url
+from crawler.runner import CrawlOptions, check_spiders
+from storage.db import DatabaseError, database_error_reason, redact_url
 from storage.repository import Repository
 
 EXIT_OK, EXIT_FAIL, EXIT_PARTIAL = 0, 1, 3
@@ -141,9 +143,14 @@ def _open(config: Config) -> Repository:
         raise CliError(str(exc)) from None
 
 
-def _check_outlets(config: Config, names: Sequence[str] | None) -> list[str]:
+def _check_outlets(
+    config: Config, names: Sequence[str] | None, *, spiders: bool = True
+) -> list[str]:
+    """The outlets to crawl; a ConfigError if one is unknown or (`spiders`) has no spider."""
     for name in names or []:
         config.outlet(name)  # raises ConfigError naming the known outlets
+    if spiders:
+        check_spiders(config)
     return list(names or config.outlets)
 
 
@@ -167,12 +174,15 @@ def print_cycle(result: CycleResult, out=sys.stdout) -> None:  # type: ignore[no
 def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) -> int:
     from crawler.processes import EXIT_STOPPED, StopSignal
 
+    # A daemon's cycle (--parent-pid) skips the spider check: the daemon made it at its
+    # start, and loading the spiders costs a cycle under its time limit most of a second.
+    parent_pid = getattr(args, "parent_pid", None)
+    names = _check_outlets(config, args.outlet, spiders=parent_pid is None)
     # SIGTERM/SIGINT stop the crawls cleanly (they run in their own sessions, so a
     # signal to us alone would leave them running); an export not yet begun is skipped.
     stop = StopSignal().install()
-    if getattr(args, "parent_pid", None):
-        stop.watch_parent(args.parent_pid)
-    names = _check_outlets(config, args.outlet)
+    if parent_pid:
+        stop.watch_parent(parent_pid)
     repo = _open(config)
     if stop():
         return EXIT_STOPPED
@@ -269,9 +279,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "daemon":
             from crawler.daemon import run_daemon
 
+            check_spiders(config)  # each cycle would fail on it: refuse to start instead
             return run_daemon(config)
     except (ConfigError, CliError, DatabaseError, ExportError) as exc:
         print(f"asnwatch: error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except DBAPIError as exc:  # the database failed mid-way: the driver's line, no SQL
+        print(f"asnwatch: error: database error: {database_error_reason(exc)}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         print("asnwatch: interrupted", file=sys.stderr)

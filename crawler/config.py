@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import AfterValidator, Field, ValidationError, model_validator
+from lxml import etree
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -24,6 +25,7 @@ from crawler.configbase import StrictModel
 from crawler.extraction import ExtractionRules, SharedExtractionConfig
 from crawler.topic import TopicRules
 from crawler.urls import CanonicalRules
+from storage.db import DatabaseError, sqlite_busy_timeout_ms
 
 CONFIG_ENV = "ASNWATCH_CONFIG"
 DATABASE_ENV = "ASNWATCH_DATABASE_URL"
@@ -58,23 +60,40 @@ def _valid_base_url(value: str) -> str:
     return value.rstrip("/")
 
 
+def _valid_xpath(value: str) -> str:
+    """Compiled now, so that a typo is a config error, not an exception on every article."""
+    try:
+        etree.XPath(value)
+    except etree.XPathError as exc:
+        raise ValueError(f"invalid XPath {value!r} ({exc})") from exc
+    return value
+
+
 Regex = Annotated[str, AfterValidator(_valid_regex)]
+XPathExpr = Annotated[str, AfterValidator(_valid_xpath)]
 Cron = Annotated[str, AfterValidator(_valid_cron)]
 BaseUrl = Annotated[str, AfterValidator(_valid_base_url)]
 
 
 class DatabaseConfig(StrictModel):
+    # SQLite: `?timeout=SECONDS` sets how long a write waits for another writer (storage.db).
     url: str = "sqlite:///data/asnwatch.db"
 
-    @model_validator(mode="after")
-    def _parsable(self) -> DatabaseConfig:
+    @field_validator("url")
+    @classmethod
+    def _parsable(cls, value: str) -> str:
         try:
-            make_url(self.url)
+            parsed = make_url(value)
         except ArgumentError as exc:
             raise ValueError(
                 "expected an SQLAlchemy URL such as sqlite:///data/asnwatch.db"
             ) from exc
-        return self
+        if parsed.get_backend_name() == "sqlite":
+            try:
+                sqlite_busy_timeout_ms(parsed)
+            except DatabaseError as exc:
+                raise ValueError(str(exc)) from None
+        return value
 
 
 class ExportConfig(StrictModel):
@@ -144,7 +163,7 @@ class DiscoveryConfig(StrictModel):
 
 
 class ArticlePagesConfig(StrictModel):
-    pager_xpath: str | None = None
+    pager_xpath: XPathExpr | None = None
     max_pages: int = Field(default=20, ge=1)
 
 
@@ -215,12 +234,19 @@ def _describe(error: dict) -> str:  # type: ignore[type-arg]
 
 
 def _resolve_paths(data: dict, base: Path) -> dict:  # type: ignore[type-arg]
-    """Relative SQLite files and export folders are relative to the config file."""
-    url = (data.get("database") or {}).get("url")
+    """Relative SQLite files and export folders are relative to the config file.
+
+    Sections of the wrong type are left as they are, for validation to name them.
+    """
+    database = data.get("database")
+    url = database.get("url") if isinstance(database, dict) else None
     if isinstance(url, str) and url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        rel = url.removeprefix("sqlite:///")
+        rel, query = url.removeprefix("sqlite:///"), ""
+        if "?" in rel:  # e.g. ?timeout=60: a parameter, not part of the file name
+            rel, query = rel.split("?", 1)
+            query = "?" + query
         if rel and rel != ":memory:":
-            data["database"]["url"] = f"sqlite:///{(base / rel).resolve()}"
+            database["url"] = f"sqlite:///{(base / rel).resolve()}{query}"
     export = data.get("export")
     if isinstance(export, dict) and isinstance(export.get("dir"), str):
         export["dir"] = str((base / export["dir"]).resolve())
@@ -245,10 +271,10 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{source}: expected a mapping of settings at the top level")
     env_url = os.environ.get(DATABASE_ENV)
     if env_url:
-        data.setdefault("database", {})
-        if not isinstance(data["database"], dict):
+        if data.get("database") is None:
             data["database"] = {}
-        data["database"]["url"] = env_url
+        if isinstance(data["database"], dict):  # otherwise validation names the section
+            data["database"]["url"] = env_url
     data = _resolve_paths(data, source.resolve().parent)
     try:
         config = Config.model_validate({**data, "source": source})

@@ -10,9 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
 from crawler.config import Config
 from crawler.export import ExportResult, Format, export
 from crawler.runner import CrawlOptions, run_outlets
+from storage.db import DatabaseError, database_error_reason
 from storage.repository import Repository, RunRow
 
 
@@ -66,7 +69,13 @@ def run_cycle(
         result.problems.append(f"{type(exc).__name__}: {exc}")
         raise
     finally:
-        repo.finish_cycle(cycle_id, result.status, summarize_cycle(result))
+        try:
+            repo.finish_cycle(cycle_id, result.status, summarize_cycle(result))
+        except SQLAlchemyError as exc:
+            # Most likely the outage that ended the cycle: say so in one line (the
+            # next cycle's runner closes the runs left open; see close_stale_runs).
+            reason = database_error_reason(exc) if isinstance(exc, DBAPIError) else str(exc)
+            raise DatabaseError(f"cannot record the end of cycle {cycle_id}: {reason}") from exc
     return result
 
 

@@ -2,8 +2,10 @@
 
 Sitemaps are parsed by Scrapy's own `Sitemap` (through `SitemapSpider`); this
 module covers what Scrapy does not: RSS/Atom feeds (parsed with entity
-resolution and network access off, so an XML bomb or an external entity in a
-feed expands to nothing), the homepage's `<link rel="alternate">` feeds,
+resolution and network access off), documents that declare XML entities
+(refused whole: a billion-laughs bomb makes libxml2 stop parsing silently,
+and an external entity is never legitimate in a sitemap or feed), XML served
+under another content type, the homepage's `<link rel="alternate">` feeds,
 listing URL templates with `{query}` and `{page}`, the dates of sitemap entries
 (Google News dates included), gzip sitemaps outside Scrapy, the links of an
 HTML page and the further pages of a multi-page article.
@@ -15,6 +17,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from io import BytesIO
@@ -29,6 +32,7 @@ from crawler.urls import CanonicalRules, canonicalize
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
+DC_NS = "{http://purl.org/dc/elements/1.1/}"
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SKIPPED_HREFS = ("#", "mailto:", "javascript:", "tel:")
 _FIRST_PAGE = re.compile(r"(^|&)(page|halaman)=1($|&)")
@@ -36,6 +40,66 @@ _FIRST_PAGE = re.compile(r"(^|&)(page|halaman)=1($|&)")
 
 class FeedError(ValueError):
     """A document that is not a parsable RSS or Atom feed."""
+
+
+class XmlEntitiesError(FeedError):
+    """A feed that declares XML entities (refused: see `declared_entities`)."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One feed item: its link and its date as written (None when it has no date element)."""
+
+    url: str
+    date: str | None
+
+
+def declared_entities(body: bytes) -> list[str]:
+    """The entities an XML document declares in its DOCTYPE (none for sitemaps and feeds).
+
+    Such declarations are how XML bombs (billion laughs) and external entities
+    (``file:///etc/passwd``, an internal URL) arrive. Nothing is resolved or
+    fetched here: the parse stops at the root element's start tag. A document
+    that is not XML declares nothing.
+    """
+    events = etree.iterparse(
+        BytesIO(body),
+        events=("start",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        recover=True,
+        huge_tree=False,
+    )
+    try:
+        _, root = next(events)
+    except (StopIteration, etree.XMLSyntaxError):
+        return []
+    dtd = root.getroottree().docinfo.internalDTD
+    return [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+
+
+def entities_refusal(names: list[str]) -> str:
+    """Why a document declaring these entities is refused, for the log."""
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    return (
+        f"it declares XML entities ({shown}): entity expansion or an external entity, "
+        "never resolved"
+    )
+
+
+_XML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*<(?:\?xml\b|!--|!DOCTYPE\s|(?:\w+:)?(?:urlset|sitemapindex)\b)"
+)
+
+
+def looks_like_xml(body: bytes) -> bool:
+    """Whether a body starts like an XML document (a declaration or a sitemap root element).
+
+    Sitemaps served as text/html or text/plain are common; Scrapy drops them
+    silently (scrapy#2900), while their content is as good as any.
+    """
+    return bool(_XML_START.match(body[:1024]))
 
 
 def _safe_parser() -> etree.XMLParser:
@@ -51,19 +115,32 @@ def _safe_parser() -> etree.XMLParser:
 
 def feed_entry_urls(body: bytes, base_url: str) -> list[str]:
     """The entry links of an RSS 2.0, RSS 1.0 or Atom feed, absolute, in feed order."""
+    return [entry.url for entry in feed_entries(body, base_url)]
+
+
+def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
+    """The entries of an RSS 2.0, RSS 1.0 or Atom feed: absolute links and raw dates.
+
+    Raises `XmlEntitiesError` for a feed declaring entities, `FeedError` for
+    anything that is not a feed.
+    """
+    entities = declared_entities(body)
+    if entities:
+        raise XmlEntitiesError(entities_refusal(entities))
     try:
         root = etree.fromstring(body, parser=_safe_parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise FeedError(f"not XML: {exc}") from exc
     if root is None:
         raise FeedError("empty or unparsable feed")
-    urls: list[str] = []
+    entries: list[FeedEntry] = []
     tag = etree.QName(root).localname.lower()
     if tag == "feed":  # Atom
         for entry in root.iter(f"{ATOM_NS}entry"):
             href = _atom_link(entry)
             if href:
-                urls.append(urljoin(base_url, href))
+                date = _first_text(entry, f"{ATOM_NS}published", f"{ATOM_NS}updated")
+                entries.append(FeedEntry(urljoin(base_url, href), date))
     elif tag in ("rss", "rdf"):
         for item in root.iter("item", "{http://purl.org/rss/1.0/}item"):
             link = item.findtext("link") or item.findtext("{http://purl.org/rss/1.0/}link")
@@ -72,10 +149,20 @@ def feed_entry_urls(body: bytes, base_url: str) -> list[str]:
                 if guid is not None and guid.get("isPermaLink", "true") != "false":
                     link = guid.text
             if link and link.strip():
-                urls.append(urljoin(base_url, link.strip()))
+                date = _first_text(item, "pubDate", f"{DC_NS}date")
+                entries.append(FeedEntry(urljoin(base_url, link.strip()), date))
     else:
         raise FeedError(f"not a feed (root element <{tag}>)")
-    return urls
+    return entries
+
+
+def _first_text(element: etree._Element, *tags: str) -> str | None:
+    """The stripped text of the first of `tags` present ("" when empty), None if none is."""
+    for tag in tags:
+        found = element.find(tag)
+        if found is not None:
+            return (found.text or "").strip()
+    return None
 
 
 def _atom_link(entry: etree._Element) -> str | None:

@@ -11,6 +11,7 @@ config.yaml; this module holds none.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -33,10 +34,12 @@ from crawler.textclean import clean_paragraphs
 
 __all__ = [
     "DEFAULT_DROP_LINE_PATTERNS",
+    "DecodedPage",
     "ExtractedStory",
     "ExtractionFailed",
     "ExtractionRules",
     "SharedExtractionConfig",
+    "decode_html",
     "extract_story",
 ]
 
@@ -182,6 +185,71 @@ def extract_story(
         canonical_url=_find_canonical(first, url),
         paragraphs=tuple(paragraphs),
     )
+
+
+# --- decoding ------------------------------------------------------------------
+
+_FALLBACK = "cp1252"  # what a page that is not UTF-8 nearly always is (and ISO-8859-1 maps to)
+_SINGLE_BYTE = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    """A page's text; `problem` (a stats key) and `detail` say what had to be repaired."""
+
+    text: str
+    problem: str | None = None
+    detail: str = ""
+
+
+def decode_html(body: bytes, encoding: str) -> DecodedPage:
+    """Decode a page whose declared (or detected) charset is `encoding`, repairing a wrong one.
+
+    Scrapy decodes with the declared charset and replaces what does not fit,
+    so a windows-1252 page served as UTF-8 is stored full of U+FFFD, and a
+    UTF-8 page served as ISO-8859-1 as mojibake ("â€œ"). Here: a body valid in
+    its charset is taken as it is (problem None), unless it is labelled
+    single-byte and is valid UTF-8 with non-ASCII text (``charset_wrong``,
+    read as UTF-8); a body invalid in UTF-8 with no valid multi-byte sequence
+    is single-byte text (``charset_wrong``, read as windows-1252); otherwise a
+    few stray bytes are dropped (``invalid_bytes``), never kept as U+FFFD. A
+    body holding NUL bytes is binary, not mislabelled text: it is decoded
+    leniently, unrepaired, for extraction to refuse.
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = "utf-8"
+    text = _strict(body, name)
+    if name in _SINGLE_BYTE and not body.isascii():
+        utf8 = _strict(body, "utf-8")
+        if utf8 is not None:
+            return DecodedPage(utf8, "charset_wrong", f"declared {encoding}, but it is UTF-8")
+    if text is not None:
+        return DecodedPage(text)
+    lenient = body.decode(name, errors="replace")
+    if b"\x00" in body[:8192]:
+        return DecodedPage(lenient)  # binary, not text in a wrong charset: extraction refuses it
+    bad = lenient.count("\ufffd")
+    if name == "utf-8" and not any(ord(char) > 127 and char != "\ufffd" for char in lenient):
+        text = body.decode(_FALLBACK, errors="replace").replace("\ufffd", "")
+        return DecodedPage(
+            text,
+            "charset_wrong",
+            f"declared {encoding}, but {bad} bytes are invalid in it: read as {_FALLBACK}",
+        )
+    return DecodedPage(
+        body.decode(name, errors="ignore"),
+        "invalid_bytes",
+        f"{bad} bytes invalid in {encoding} dropped",  # a few, amid valid multi-byte text
+    )
+
+
+def _strict(body: bytes, encoding: str) -> str | None:
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 # --- loading -------------------------------------------------------------------

@@ -9,9 +9,15 @@ crawl's stats (`asnwatch/articles/...`) and logged with its URL.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.http import Response
+from scrapy.logformatter import LogFormatter, LogFormatterResult
+from sqlalchemy.exc import OperationalError
+from twisted.python.failure import Failure
 
 from crawler.dedup import Deduplicator
 from crawler.extraction import ExtractionFailed, extract_story
@@ -20,6 +26,7 @@ from crawler.items import ArticlePage
 from crawler.spider import OutletContext
 from crawler.topic import TopicFilter
 from crawler.urls import canonicalize, resolve_page_canonical
+from storage.db import database_error_reason
 from storage.repository import NewStory
 
 logger = logging.getLogger(__name__)
@@ -44,9 +51,45 @@ class _Step:
 
     def drop(self, item: ArticlePage, status: str, reason: str) -> DropItem:
         """Mark the item's keys seen with `status` and return the DropItem to raise."""
-        for key in item.keys or [item.canonical]:
-            self.ctx.repo.mark_seen(key, item.outlet, status=status, reason=reason)
+        try:
+            for key in item.keys or [item.canonical]:
+                self.ctx.repo.mark_seen(key, item.outlet, status=status, reason=reason)
+        except OperationalError as exc:
+            return self.write_failed(item, exc)
         return DropItem(f"{status}: {item.url}: {reason}")
+
+    def write_failed(self, item: ArticlePage, exc: OperationalError) -> DropItem:
+        """A database locked or gone: count it, say where, and let the next cycle retry.
+
+        Nothing of the item was written (its transaction rolled back), so its
+        URL is not seen and the next cycle fetches it again.
+        """
+        self.inc("store_failed")
+        reason = database_error_reason(exc)
+        logger.error("database write failed, fetched again next cycle: %s (%s)", item.url, reason)
+        return DropItem(f"store_failed: {item.url}: {reason}")
+
+
+class OutcomeLogFormatter(LogFormatter):
+    """Scrapy's log formatter, but a dropped item is one line, not a dump of the item.
+
+    Every drop is an expected outcome the pipelines already logged with its
+    URL (extraction failed, off topic); Scrapy's WARNING line added the whole
+    item, raw HTML included: tens of kilobytes per off-topic article, every run.
+    """
+
+    def dropped(
+        self,
+        item: Any,
+        exception: BaseException,
+        response: Response | Failure | None,
+        spider: Spider,
+    ) -> LogFormatterResult:
+        return {
+            "level": logging.INFO,
+            "msg": "Dropped: %(exception)s",
+            "args": {"exception": exception},
+        }
 
 
 class ExtractionPipeline(_Step):
@@ -121,7 +164,10 @@ class StoragePipeline(_Step):
             score=verdict.score,
             matched_terms=list(verdict.matched_terms),
         )
-        result = self._dedup.store(new, item.keys)
+        try:
+            result = self._dedup.store(new, item.keys)
+        except OperationalError as exc:
+            raise self.write_failed(item, exc) from None
         if result.outcome == "stored":
             self.inc("stored")
             logger.info("stored story %s: %s", result.story_id, item.url)

@@ -9,6 +9,7 @@ process dies without closing stays "running" and is failed by the runner.
 from __future__ import annotations
 
 import logging
+import resource
 from typing import Any
 
 from scrapy import Spider, signals
@@ -32,15 +33,28 @@ RUN_STATS: dict[str, tuple[str, ...]] = {
     "stored": ("asnwatch/articles/stored",),
     "duplicates": ("asnwatch/articles/duplicates",),
     "extraction_failed": ("asnwatch/articles/extraction_failed",),
+    "store_failed": ("asnwatch/articles/store_failed",),
     "http_errors": ("asnwatch/http_errors",),
     "fetch_errors": ("asnwatch/fetch_errors",),
     "offsite_blocked": ("asnwatch/offsite_blocked",),
     "robots_forbidden": ("robotstxt/forbidden",),
+    "robots_unavailable": ("asnwatch/robots_unavailable",),
+    # robots.txt read by the robots.txt middleware and by sitemap discovery: not pages.
+    "robots_txt_ok": ("robotstxt/response_status_count/200", "asnwatch/discovery/robots_txt"),
     "sitemaps_invalid": ("asnwatch/discovery/sitemaps_invalid",),
     "feeds_invalid": ("asnwatch/discovery/feeds_invalid",),
+    "xml_entities_refused": ("asnwatch/discovery/xml_entities_refused",),
+    "too_large": ("asnwatch/too_large",),
+    "redirect_loops": ("asnwatch/redirect_loops",),
+    "retries": ("asnwatch/retries",),
+    "pages_repaired": ("asnwatch/pages/charset_wrong", "asnwatch/pages/invalid_bytes"),
+    "deferred": ("asnwatch/articles/deferred",),
     "callback_errors": ("spider_exceptions/count",),
     "responses_ok": ("downloader/response_status_count/200",),
 }
+
+#: The crawl process's peak resident memory (MiB), in the run's detail stats.
+PEAK_RSS_KEY = "asnwatch/peak_rss_mb"
 
 
 def summarize(raw: dict[str, Any]) -> dict[str, Any]:
@@ -57,13 +71,31 @@ def summarize(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def judge(summary: dict[str, Any], reason: str) -> tuple[str, str | None]:
-    """The run's status and error from how it closed and what it counted."""
+    """The run's status and error from how it closed and what it counted.
+
+    robots.txt itself does not count as a page fetched: an outlet whose
+    robots.txt forbids everything, or cannot be read, yielded nothing.
+    """
     if reason != "finished":
         return "failed", f"crawl closed early: {reason}"
-    if summary["responses_ok"] == 0 and summary["not_modified"] == 0:
+    pages_ok = summary["responses_ok"] - summary.get("robots_txt_ok", 0)
+    if pages_ok <= 0 and summary["not_modified"] == 0:
+        if summary.get("robots_unavailable"):
+            return "failed", (
+                "outlet unreachable: its robots.txt could not be read, so nothing was fetched "
+                "(RFC 9309: complete disallow)"
+            )
+        if summary["robots_forbidden"]:
+            refused = summary["robots_forbidden"]
+            return "failed", f"robots.txt forbids every page: nothing fetched ({refused} refused)"
         errors = summary["http_errors"] + summary["fetch_errors"]
         return "failed", f"outlet unreachable: no page fetched ({errors} errors)"
     return "ok", None
+
+
+def peak_rss_mb() -> int:
+    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 class RunRecorder:
@@ -99,7 +131,10 @@ class RunRecorder:
         self._loop.start(UPDATE_EVERY_SECONDS, now=False)
 
     def _stats(self) -> dict[str, Any]:
-        return summarize(self.crawler.stats.get_stats())  # type: ignore[union-attr]
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value(PEAK_RSS_KEY, peak_rss_mb())
+        return summarize(stats.get_stats())
 
     def _update(self, spider: Spider) -> None:
         repo = self._repo(spider)

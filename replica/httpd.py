@@ -24,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
 from replica import responses
+from replica.faults import FaultPlan, Wire
 from replica.responses import Response
 from replica.sites import Site
 
@@ -106,7 +107,11 @@ def finish(request: Message, response: Response) -> tuple[int, list[tuple[str, s
 
 
 class OutletServer(ThreadingHTTPServer):
-    """One outlet on its own port; a fault (:meth:`set_fault`) replaces every answer."""
+    """One outlet on its own port; a fault (:meth:`set_fault`) replaces every answer.
+
+    ``plan`` (:class:`~replica.faults.FaultPlan`) makes single paths misbehave;
+    an outlet-wide fault takes precedence over it.
+    """
 
     daemon_threads = True
 
@@ -117,8 +122,10 @@ class OutletServer(ThreadingHTTPServer):
         record: Callable[[RequestRecord], None],
         *,
         verbose: bool = False,
+        plan: FaultPlan | None = None,
     ) -> None:
         self.site = site
+        self.plan = plan if plan is not None else FaultPlan()
         self.record = record
         self.verbose = verbose
         self.fault: Fault = None
@@ -150,6 +157,7 @@ class OutletServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         self.released.set()
+        self.plan.released.set()
         super().server_close()
 
 
@@ -188,19 +196,12 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         if isinstance(fault, int):
             return responses.error(fault, site.display_name, f"Injected fault: HTTP {fault}.")
         try:
-            return site.handle(self.path)
+            return self.server.plan.decorate(self.path, site.handle(self.path), site.base_url)
         except Exception:  # a replica bug must show up as a 500 and a traceback, not a hang
             traceback.print_exc(file=sys.stderr)
             return responses.error(500, site.display_name, "Internal Server Error")
 
-    def _serve(self, *, send_body: bool) -> None:
-        released = self.server.released
-        if self.server.fault == HANG:
-            # Accepted and read, never answered: what a stuck upstream looks like to a client.
-            self.server.hold(self.connection, released)
-            self.close_connection = True
-            return
-        status, headers, body = finish(self.headers, self._respond())
+    def _record(self, status: int) -> None:
         # Logged before the answer goes out, so a client that got it always finds it logged.
         self.server.record(
             RequestRecord(
@@ -213,6 +214,31 @@ class ReplicaHandler(BaseHTTPRequestHandler):
                 user_agent=self.headers.get("User-Agent"),
             )
         )
+
+    def _serve(self, *, send_body: bool) -> None:
+        released = self.server.released
+        if self.server.fault == HANG:
+            # Accepted and read, never answered: what a stuck upstream looks like to a client.
+            self.server.hold(self.connection, released)
+            self.close_connection = True
+            return
+        plan = self.server.plan
+        fault = plan.lookup(self.path) if self.server.fault is None else None
+        if fault is not None:
+            held = plan.released
+            fault.serve(
+                Wire(
+                    self,
+                    send_body=send_body,
+                    base_url=self.server.site.base_url,
+                    healthy=self._respond,
+                    record=self._record,
+                    hold=lambda: self.server.hold(self.connection, held),
+                )
+            )
+            return
+        status, headers, body = finish(self.headers, self._respond())
+        self._record(status)
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)

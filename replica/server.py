@@ -3,8 +3,9 @@
 Tests and ``asnwatch demo`` start it on port 0 (the OS picks free ports), read
 ``base_urls``, crawl it, and use the rest of the API to change the world while
 the crawler runs: publish an article (:meth:`Replica.add_article`), break an
-outlet (:meth:`Replica.set_fault`), and check what was requested
-(:meth:`Replica.requests`, :meth:`Replica.article_requests`).
+outlet (:meth:`Replica.set_fault`) or single paths of it (:meth:`Replica.faults`),
+and check what was requested (:meth:`Replica.requests`,
+:meth:`Replica.article_requests`).
 
 Which discovery surface each outlet offers, and which paths its robots.txt
 disallows (the crawl tests assert none of them is ever requested):
@@ -37,6 +38,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from replica.faults import FaultPlan
 from replica.httpd import Fault, OutletServer, RequestRecord
 from replica.loader import article_from_record, check_unique_ids, load_articles
 from replica.model import OUTLETS, ReplicaArticle, date_shift, now_wib
@@ -64,6 +66,7 @@ class Replica:
             name: SITES[name]([a for a in self._articles if a.outlet == name], today=self._today)
             for name in OUTLETS
         }
+        self._plans = {name: FaultPlan() for name in OUTLETS}
         self._servers: dict[str, OutletServer] = {}
         self._threads: list[threading.Thread] = []
         self.base_urls: dict[str, str] = {}
@@ -76,7 +79,11 @@ class Replica:
             raise RuntimeError("replica already started")
         try:
             for name, site in self.sites.items():
-                server = OutletServer((self.host, 0), site, self._record, verbose=self.verbose)
+                plan = self._plans[name]
+                plan.released = threading.Event()  # a restarted replica holds hung requests again
+                server = OutletServer(
+                    (self.host, 0), site, self._record, verbose=self.verbose, plan=plan
+                )
                 self._servers[name] = server
                 site.base_url = f"http://{self.host}:{server.server_address[1]}"
                 self.base_urls[name] = site.base_url
@@ -207,6 +214,18 @@ class Replica:
         if outlet not in self._servers:
             raise RuntimeError("the replica is not running: call start() first")
         self._servers[outlet].set_fault(status)
+
+    def faults(self, outlet: str) -> FaultPlan:
+        """The outlet's per-path faults (see :mod:`replica.faults`); set before or while running.
+
+        Unlike :meth:`set_fault`, a plan breaks chosen paths only (a status, a
+        redirect, a hang, a reset mid-body, a huge or bomb body, raw bytes),
+        adds links to them on the homepage, in an extra sitemap or feed, and can
+        replace robots.txt; the rest of the outlet stays healthy.
+        """
+        if outlet not in self._plans:
+            raise KeyError(outlet)
+        return self._plans[outlet]
 
     def hanging(self, outlet: str) -> int:
         """How many requests to ``outlet`` are held unanswered now (a "hang" fault)."""

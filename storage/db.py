@@ -5,6 +5,12 @@ the commits and no "database is locked"), a busy timeout, foreign keys on,
 and write transactions begun as `BEGIN IMMEDIATE`: a transaction that reads
 then writes would otherwise fail at once on the read-to-write upgrade.
 Read-only work asks for `readonly_connection()` and gets a plain `BEGIN`.
+
+The busy timeout (how long a write waits for another writer's lock before
+"database is locked") is 30 s unless the URL says otherwise with SQLite's own
+`?timeout=SECONDS` parameter. It lives in the URL, not in a config key, because
+the URL is the one thing every process that opens the database is given (the
+CLI, each `scrapy crawl`, the daemon), so it cannot differ between them.
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 BUSY_TIMEOUT_MS = 30_000
+TIMEOUT_PARAM = "timeout"  # SQLite URL query parameter, seconds (pysqlite's own name)
 
 
 class DatabaseError(RuntimeError):
@@ -46,10 +53,26 @@ def create_db_engine(url: str) -> Engine:
         raise DatabaseError(f"cannot use database {redact_url(url)}: {exc}") from exc
 
 
+def sqlite_busy_timeout_ms(url: URL) -> int:
+    """The busy timeout an SQLite URL asks for (`?timeout=SECONDS`), else the default."""
+    raw = url.query.get(TIMEOUT_PARAM)
+    if raw is None:
+        return BUSY_TIMEOUT_MS
+    value = raw[-1] if isinstance(raw, tuple) else raw
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also rejects NaN
+        raise DatabaseError(f"invalid ?{TIMEOUT_PARAM}={value!r}: expected seconds, e.g. 30")
+    return round(seconds * 1000)
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    busy_ms = sqlite_busy_timeout_ms(make_url(url))
+    engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +80,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -78,13 +101,23 @@ def readonly_connection(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def database_error_reason(exc: DBAPIError) -> str:
+    """The driver's own first line ("database is locked", "connection refused").
+
+    Never SQLAlchemy's full text, which carries the statement; drivers do not
+    put the password in their messages.
+    """
+    lines = str(exc.orig).strip().splitlines() if exc.orig is not None else []
+    return lines[0] if lines else type(exc).__name__
+
+
 def check_reachable(engine: Engine) -> None:
     """Fail early with a clear, password-free message when the database is down."""
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unreachable"
+        reason = database_error_reason(exc)
         raise DatabaseError(
             f"cannot connect to database {redact_url(engine.url.render_as_string(False))}: {reason}"
         ) from exc

@@ -252,6 +252,37 @@ class Repository:
             )
             conn.execute(stmt)
 
+    def forget_validators(
+        self, outlet: str, since: datetime, *, conn: Connection | None = None
+    ) -> int:
+        """Drop the ETag/Last-Modified of the outlet's discovery pages saved since `since`.
+
+        A discovery page's validators are saved once its article links are
+        scheduled, not once those articles are stored. A run that dies or
+        cannot write in between would leave validators that turn the next
+        run's request into a 304, and the articles it never stored would not
+        be found again. So a run that did not end well takes the validators
+        saved during it along (those of another run of the same outlet at the
+        same time too: that only costs a full read); the next run reads those
+        pages in full. Returns how many pages lost theirs.
+        """
+        if conn is None:
+            with self.engine.begin() as own:
+                return self.forget_validators(outlet, since, conn=own)
+        result = conn.execute(
+            update(seen_t)
+            .where(
+                and_(
+                    seen_t.c.outlet == outlet,
+                    seen_t.c.kind == "discovery",
+                    seen_t.c.last_seen >= since,
+                    or_(seen_t.c.etag.is_not(None), seen_t.c.last_modified.is_not(None)),
+                )
+            )
+            .values(etag=None, last_modified=None)
+        )
+        return result.rowcount
+
     # -- stories ------------------------------------------------------------
 
     @staticmethod
@@ -410,6 +441,16 @@ class Repository:
         with readonly_connection(self.engine) as conn:
             return [RunRow(**r._mapping) for r in conn.execute(query)]
 
+    def running_runs(self, outlets: Sequence[str]) -> list[RunRow]:
+        """The outlets' runs marked running, oldest first."""
+        query = (
+            select(runs_t)
+            .where(and_(runs_t.c.status == "running", runs_t.c.outlet.in_(list(outlets))))
+            .order_by(runs_t.c.id)
+        )
+        with readonly_connection(self.engine) as conn:
+            return [RunRow(**r._mapping) for r in conn.execute(query)]
+
     def runs_of_cycle(self, cycle_id: int) -> list[RunRow]:
         query = select(runs_t).where(runs_t.c.cycle_id == cycle_id).order_by(runs_t.c.id)
         with readonly_connection(self.engine) as conn:
@@ -460,21 +501,25 @@ class Repository:
             return [CycleRow(**r._mapping) for r in conn.execute(query)]
 
     def fail_running_runs_of_cycle(self, cycle_id: int, error: str) -> list[int]:
-        """Fail the cycle's runs still marked running (their processes are gone): their ids."""
+        """Fail the cycle's runs still marked running (their processes are gone): their ids.
+
+        Their discovery validators go too (see `forget_validators`).
+        """
         with self.engine.begin() as conn:
-            ids = list(
-                conn.scalars(
-                    select(runs_t.c.id).where(
-                        and_(runs_t.c.cycle_id == cycle_id, runs_t.c.status == "running")
-                    )
+            rows = conn.execute(
+                select(runs_t.c.id, runs_t.c.outlet, runs_t.c.started_at).where(
+                    and_(runs_t.c.cycle_id == cycle_id, runs_t.c.status == "running")
                 )
-            )
+            ).all()
+            ids = [row.id for row in rows]
             if ids:
                 conn.execute(
                     update(runs_t)
                     .where(and_(runs_t.c.id.in_(ids), runs_t.c.status == "running"))
                     .values(status="failed", finished_at=utcnow(), error=error)
                 )
+            for row in rows:
+                self.forget_validators(row.outlet, row.started_at, conn=conn)
             return ids
 
     def close_cycle(self, cycle_id: int, status: str, summary: dict[str, Any]) -> None:

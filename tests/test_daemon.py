@@ -500,7 +500,7 @@ def test_a_hung_cycle_is_killed_at_its_limit_and_the_next_cycle_runs(
             ["sahabat", "neraca"],
             schedule={
                 "interval_minutes": TWO_SECONDS,
-                "cycle_timeout_minutes": 0.1,  # 6 s
+                "cycle_timeout_minutes": 0.25,  # 15 s: room for a slow start under load
                 "stop_timeout_seconds": 4,
             },
             # Only the cycle's limit can end this crawl.
