@@ -39,8 +39,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Figures, never assertions: ~20 min on 2 cores; writes bench/results.md (newest run on top).
+# BENCH_ARGS=--quick for a smoke run; `python -m bench.run --help` for the sizes.
 bench: $(STAMP)
-	@echo "benchmarks are not written yet (issue: Benchmarks)"; exit 1
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

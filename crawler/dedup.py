@@ -75,10 +75,24 @@ class Deduplicator:
         if exact is not None:
             return exact
         fingerprint = from_signed64(story.fingerprint)
-        candidates = self.repo.band_candidates(conn, bands)
-        # Closest fingerprints first; containment decides.
-        candidates.sort(key=lambda c: hamming(fingerprint, from_signed64(c[1])))
-        for story_id, _fp in candidates:
+        simhash_bands = [b for b in bands if b[0] < MINHASH_BAND_OFFSET]
+        minhash_bands = [b for b in bands if b[0] >= MINHASH_BAND_OFFSET]
+        # A shared 16-bit SimHash chunk is mostly chance at a million stories (~15 per
+        # bucket): only fingerprints truly within the distance are candidates. A shared
+        # MinHash band is rare by chance (31-bit values), so each one is a candidate.
+        close = [
+            (story_id, fp)
+            for story_id, fp in self.repo.band_candidates(conn, simhash_bands)
+            if hamming(fingerprint, from_signed64(fp)) <= self.config.max_hamming_distance
+        ]
+        candidates = dict(close)
+        for story_id, fp in self.repo.band_candidates(conn, minhash_bands):
+            candidates.setdefault(story_id, fp)
+        # Closest fingerprints first; containment of the text decides.
+        ordered = sorted(
+            candidates.items(), key=lambda c: hamming(fingerprint, from_signed64(c[1]))
+        )
+        for story_id, _fp in ordered:
             other = self.repo.story_text(conn, story_id)
             if containment(story.text, other) >= self.config.min_containment:
                 return story_id

@@ -1,0 +1,155 @@
+"""Daemon memory: the resident size of `asnwatch daemon` over many scheduled cycles.
+
+The daemon runs as its own process against a benchmark world's replica and
+database, on a schedule of a few seconds (cycles then run back to back); a
+few new articles are published every few cycles so that cycles do some work.
+Its RSS is read after every cycle; the cycle and crawl processes it starts
+are sampled too. When the daemon is not available (it is being written), the
+fallback is consecutive `run_cycle` calls in this process, whose RSS also
+holds the replica: that figure says less and is labelled so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bench.crawl_cost import publish_new_articles
+from bench.procmem import DescendantPeaks, status_kib
+from bench.world import ROOT, World
+from crawler.cycle import run_cycle
+
+TRIGGER = "schedule"
+NEW_EVERY = 3  # cycles between two batches of new articles
+NEW_PER_BATCH = 2
+
+
+@dataclass
+class DaemonMemory:
+    mode: str  # "daemon" or "run_cycle fallback"
+    cycles: int
+    seconds: float
+    rss_mib: list[float] = field(default_factory=list)  # after each cycle
+    cycle_process_peak_mib: float = 0.0
+    crawl_process_peak_mib: float = 0.0
+    failed_cycles: int = 0
+    note: str = ""
+
+
+def daemon_available() -> bool:
+    """Whether `asnwatch daemon` exists in this tree."""
+    return importlib.util.find_spec("crawler.daemon") is not None
+
+
+def daemon_config(world: World) -> Path:
+    """The world's config with a schedule of seconds and a daemon log file."""
+    data = yaml.safe_load(world.config_path.read_text(encoding="utf-8"))
+    data["schedule"] = {
+        "interval_minutes": 0.05,
+        "jitter_seconds": 0,
+        "cycle_timeout_minutes": 10,
+        "stop_timeout_seconds": 30,
+    }
+    data["logging"] = {**(data.get("logging") or {}), "file": str(world.directory / "daemon.log")}
+    path = world.directory / "daemon-config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def measure_daemon(world: World, cycles: int = 30, limit_seconds: float = 1800) -> DaemonMemory:
+    """Run the daemon until it has finished `cycles` cycles; its RSS after each one."""
+    config_path = daemon_config(world)
+    baseline = world.repo.latest_cycle_id()
+    command = [sys.executable, "-m", "crawler.cli", "--config", str(config_path), "daemon"]
+    log = (world.directory / "daemon-stdout.log").open("wb")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    result = DaemonMemory("daemon", 0, 0.0)
+    try:
+        with DescendantPeaks(root=process.pid, interval=0.2) as peaks:
+            seen = 0
+            while seen < cycles and time.perf_counter() - started < limit_seconds:
+                if process.poll() is not None:
+                    result.note = f"the daemon exited early with code {process.returncode}"
+                    break
+                done = [
+                    c for c in world.repo.cycles_after(baseline, TRIGGER) if c.status != "running"
+                ]
+                for cycle in done[seen:]:
+                    seen += 1
+                    rss = status_kib(process.pid, "VmRSS") or 0
+                    result.rss_mib.append(rss / 1024)
+                    result.failed_cycles += cycle.status != "ok"
+                    if seen % NEW_EVERY == 0:
+                        publish_new_articles(world, NEW_PER_BATCH, seed=seen)
+                time.sleep(0.3)
+            result.cycles = seen
+        result.cycle_process_peak_mib = max(
+            (p.hwm_kib / 1024 for p in peaks.matching(" run --trigger")), default=0.0
+        )
+        result.crawl_process_peak_mib = max(
+            (p.hwm_kib / 1024 for p in peaks.matching("scrapy crawl")), default=0.0
+        )
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def measure_fallback(world: World, cycles: int = 30) -> DaemonMemory:
+    """Consecutive cycles in this process (no daemon yet); this process's RSS after each."""
+    started = time.perf_counter()
+    result = DaemonMemory(
+        "run_cycle fallback",
+        0,
+        0.0,
+        note="asnwatch daemon not available: RSS of the benchmark process, replica included",
+    )
+    with DescendantPeaks(interval=0.2) as peaks:
+        for number in range(1, cycles + 1):
+            cycle = run_cycle(world.config, world.repo, world.options, trigger="bench")
+            result.failed_cycles += cycle.status != "ok"
+            result.rss_mib.append((status_kib(os.getpid(), "VmRSS") or 0) / 1024)
+            result.cycles = number
+            if number % NEW_EVERY == 0:
+                publish_new_articles(world, NEW_PER_BATCH, seed=number)
+    result.crawl_process_peak_mib = max(
+        (p.hwm_kib / 1024 for p in peaks.matching("scrapy crawl")), default=0.0
+    )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def measure(world: World, cycles: int = 30) -> DaemonMemory:
+    return measure_daemon(world, cycles) if daemon_available() else measure_fallback(world, cycles)

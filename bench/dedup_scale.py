@@ -1,0 +1,218 @@
+"""Deduplication at scale: the cost of one lookup-and-insert as the story table grows.
+
+The table is filled directly (executemany in large transactions, no ORM) with
+rows exactly as `Deduplicator.store` writes them: a story with a realistic
+text (a synthetic article plus a serial number, so no two are equal), a random
+64-bit SimHash, and its bands in `story_bands` (the SimHash cut into
+`max_hamming_distance + 1` chunks, and 20 MinHash band values, which are
+uniformly spread for real texts too). At each checkpoint the benchmark times
+`Deduplicator.store` itself on new realistic articles: exact-hash probe, band
+probes, containment checks of the candidates, insert with bands, seen-URL mark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.world import ROOT, WORK
+from crawler.config import load_config
+from crawler.dedup import MINHASH_BAND_OFFSET, Deduplicator, story_bands
+from crawler.fingerprint import band_values, simhash64, text_hash, to_signed64
+from replica.synthetic import synthetic_texts
+from storage.db import readonly_connection
+from storage.repository import NewStory, Repository
+
+CHECKPOINTS = (1_000, 10_000, 100_000, 1_000_000)
+FILL_CHUNK = 20_000
+MINHASH_BANDS = 20
+
+
+@dataclass
+class Checkpoint:
+    stories: int
+    fill_seconds: float
+    operations: int
+    mean_ms: float
+    p50_ms: float
+    p95_ms: float
+    candidates: float
+    database_mib: float
+
+
+def _stamp(moment: datetime) -> str:
+    """A datetime as SQLAlchemy stores it in SQLite (naive UTC)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def _fill_rows(
+    start: int, end: int, texts: Sequence[str], bands: int, rng: random.Random
+) -> Iterator[tuple[list[tuple[object, ...]], list[tuple[int, int, int]]]]:
+    """(story rows, band rows) for ids start..end-1, in chunks."""
+    now = _stamp(datetime.now(UTC))
+    for chunk_start in range(start, end, FILL_CHUNK):
+        stories: list[tuple[object, ...]] = []
+        band_rows: list[tuple[int, int, int]] = []
+        for story_id in range(chunk_start, min(end, chunk_start + FILL_CHUNK)):
+            text = f"{texts[story_id % len(texts)]}\n\nNomor arsip {story_id}."
+            fingerprint = rng.getrandbits(64)
+            url = f"https://fill.example/berita/{story_id}"
+            stories.append(
+                (
+                    story_id,
+                    "fill",
+                    url,
+                    url,
+                    f"Berita arsip {story_id}",
+                    None,
+                    now,
+                    now,
+                    text,
+                    to_signed64(fingerprint),
+                    hashlib.sha256(text.encode()).hexdigest(),
+                    8.0,
+                    "[]",
+                    None,
+                    now,
+                )
+            )
+            band_rows.extend(
+                (story_id, no, value) for no, value in enumerate(band_values(fingerprint, bands))
+            )
+            band_rows.extend(
+                (story_id, MINHASH_BAND_OFFSET + no, rng.getrandbits(31))
+                for no in range(MINHASH_BANDS)
+            )
+        yield stories, band_rows
+
+
+def fill(path: Path, start: int, end: int, texts: Sequence[str], bands: int, seed: int) -> float:
+    """Insert stories start..end-1 (and their bands) straight into SQLite; seconds taken.
+
+    The tables' secondary indexes are dropped for the fill and built again from
+    their own stored SQL afterwards (a sorted build is far faster than a million
+    random inserts), so the measured database has exactly the schema's indexes.
+    """
+    started = time.perf_counter()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-2000000")
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('stories', 'story_bands')"
+        ).fetchall()
+        for name, _sql in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        rng = random.Random(seed + start)
+        for stories, band_rows in _fill_rows(start, end, texts, bands, rng):
+            conn.execute("BEGIN")
+            conn.executemany(
+                "INSERT INTO stories (id, outlet, canonical_url, url, title, author, "
+                "published_at, fetched_at, text, fingerprint, text_hash, score, matched_terms, "
+                "duplicate_of_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                stories,
+            )
+            conn.executemany(
+                "INSERT INTO story_bands (story_id, band_no, value) VALUES (?,?,?)", band_rows
+            )
+            conn.execute("COMMIT")
+        for _name, sql in indexes:
+            conn.execute(sql)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no ANALYZE: production never runs it
+    finally:
+        conn.close()
+    return time.perf_counter() - started
+
+
+def _new_story(text: str, number: int) -> NewStory:
+    url = f"https://bench.example/berita/{number}"
+    return NewStory(
+        outlet="bench",
+        canonical_url=url,
+        url=url,
+        title=text.split("\n", 1)[0][:80],
+        author=None,
+        published_at=None,
+        fetched_at=datetime.now(UTC),
+        text=text,
+        fingerprint=to_signed64(simhash64(text)),
+        text_hash=text_hash(text),
+        score=8.0,
+        matched_terms=[],
+    )
+
+
+def measure_operations(
+    repo: Repository, dedup: Deduplicator, texts: Sequence[str], first_number: int
+) -> tuple[list[float], float]:
+    """Time `store` on each text; (milliseconds per operation, mean candidates per lookup)."""
+    times: list[float] = []
+    candidates: list[int] = []
+    for offset, text in enumerate(texts):
+        story = _new_story(text, first_number + offset)
+        bands = story_bands(text, simhash64(text), dedup.config.max_hamming_distance)
+        with readonly_connection(repo.engine) as conn:
+            candidates.append(len(repo.band_candidates(conn, bands)))
+        started = time.perf_counter()
+        dedup.store(story, [story.canonical_url])
+        times.append((time.perf_counter() - started) * 1000)
+    return times, statistics.fmean(candidates) if candidates else 0.0
+
+
+def run(
+    checkpoints: Sequence[int] = CHECKPOINTS, operations: int = 200, seed: int = 0
+) -> list[Checkpoint]:
+    """Fill to each checkpoint in turn and time `operations` lookup-and-inserts there."""
+    directory = WORK / "dedup"
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    path = directory / "dedup.db"
+    config = load_config(ROOT / "config.yaml")
+    bands = config.dedup.max_hamming_distance + 1
+    pool = synthetic_texts(500, seed=seed + 1)
+    probes = synthetic_texts(operations * len(checkpoints), on_topic_share=1.0, seed=seed + 2)
+    results: list[Checkpoint] = []
+    filled = 0
+    next_id = 1
+    for index, target in enumerate(checkpoints):
+        Repository.open(f"sqlite:///{path}").close()  # the schema, migrated
+        seconds = fill(path, next_id, next_id + target - filled, pool, bands, seed)
+        next_id += target - filled
+        repo = Repository.open(f"sqlite:///{path}")
+        try:
+            dedup = Deduplicator(repo, config.dedup)
+            batch = probes[index * operations : (index + 1) * operations]
+            times, candidates = measure_operations(repo, dedup, batch, 10_000_000 + next_id)
+        finally:
+            repo.close()
+        next_id += len(batch)
+        filled = target  # checkpoints count filled stories; the probes' few rows come on top
+        results.append(
+            Checkpoint(
+                stories=target,
+                fill_seconds=seconds,
+                operations=len(times),
+                mean_ms=statistics.fmean(times),
+                p50_ms=statistics.median(times),
+                p95_ms=statistics.quantiles(times, n=20)[-1],
+                candidates=candidates,
+                database_mib=path.stat().st_size / 1024**2,
+            )
+        )
+    return results
+
+
+def describe(results: Sequence[Checkpoint]) -> str:
+    """A one-line JSON of the figures, for logs."""
+    return json.dumps([r.__dict__ for r in results])
