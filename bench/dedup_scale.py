@@ -13,7 +13,6 @@ probes, containment checks of the candidates, insert with bands, seen-URL mark.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import shutil
 import sqlite3
@@ -27,7 +26,15 @@ from pathlib import Path
 from bench.world import ROOT, WORK
 from crawler.config import load_config
 from crawler.dedup import MINHASH_BAND_OFFSET, Deduplicator, story_bands
-from crawler.fingerprint import band_values, simhash64, text_hash, to_signed64
+from crawler.fingerprint import (
+    band_values,
+    containment,
+    from_signed64,
+    hamming,
+    simhash64,
+    text_hash,
+    to_signed64,
+)
 from replica.synthetic import synthetic_texts
 from storage.db import readonly_connection
 from storage.repository import NewStory, Repository
@@ -38,6 +45,17 @@ MINHASH_BANDS = 20
 
 
 @dataclass
+class Breakdown:
+    """Where a lookup's time goes, measured apart from the timed operations (same texts)."""
+
+    query_ms: float = 0.0  # band_candidates: the index probes
+    texts_ms: float = 0.0  # reading each candidate's text
+    containment_ms: float = 0.0  # shingle containment against each candidate
+    candidates: float = 0.0
+    near: float = 0.0  # candidates within max_hamming_distance bits of the new story
+
+
+@dataclass
 class Checkpoint:
     stories: int
     fill_seconds: float
@@ -45,7 +63,7 @@ class Checkpoint:
     mean_ms: float
     p50_ms: float
     p95_ms: float
-    candidates: float
+    breakdown: Breakdown
     database_mib: float
 
 
@@ -152,21 +170,46 @@ def _new_story(text: str, number: int) -> NewStory:
     )
 
 
+def _breakdown(repo: Repository, dedup: Deduplicator, text: str) -> Breakdown:
+    fingerprint = simhash64(text)
+    bands = story_bands(text, fingerprint, dedup.config.max_hamming_distance)
+    with readonly_connection(repo.engine) as conn:
+        t0 = time.perf_counter()
+        found = repo.band_candidates(conn, bands)
+        t1 = time.perf_counter()
+        others = [repo.story_text(conn, story_id) for story_id, _ in found]
+        t2 = time.perf_counter()
+        for other in others:
+            containment(text, other)
+        t3 = time.perf_counter()
+    near = sum(
+        hamming(fingerprint, from_signed64(fp)) <= dedup.config.max_hamming_distance
+        for _, fp in found
+    )
+    return Breakdown(1000 * (t1 - t0), 1000 * (t2 - t1), 1000 * (t3 - t2), len(found), near)
+
+
+def _mean_breakdown(parts: Sequence[Breakdown]) -> Breakdown:
+    if not parts:
+        return Breakdown()
+    return Breakdown(
+        *(statistics.fmean(getattr(p, f) for p in parts) for f in Breakdown.__dataclass_fields__)
+    )
+
+
 def measure_operations(
     repo: Repository, dedup: Deduplicator, texts: Sequence[str], first_number: int
-) -> tuple[list[float], float]:
-    """Time `store` on each text; (milliseconds per operation, mean candidates per lookup)."""
+) -> tuple[list[float], Breakdown]:
+    """Time `store` on each text: milliseconds per operation, and the lookups' mean breakdown."""
     times: list[float] = []
-    candidates: list[int] = []
+    parts: list[Breakdown] = []
     for offset, text in enumerate(texts):
         story = _new_story(text, first_number + offset)
-        bands = story_bands(text, simhash64(text), dedup.config.max_hamming_distance)
-        with readonly_connection(repo.engine) as conn:
-            candidates.append(len(repo.band_candidates(conn, bands)))
+        parts.append(_breakdown(repo, dedup, text))  # untimed, before the story is stored
         started = time.perf_counter()
         dedup.store(story, [story.canonical_url])
         times.append((time.perf_counter() - started) * 1000)
-    return times, statistics.fmean(candidates) if candidates else 0.0
+    return times, _mean_breakdown(parts)
 
 
 def run(
@@ -193,7 +236,7 @@ def run(
         try:
             dedup = Deduplicator(repo, config.dedup)
             batch = probes[index * operations : (index + 1) * operations]
-            times, candidates = measure_operations(repo, dedup, batch, 10_000_000 + next_id)
+            times, breakdown = measure_operations(repo, dedup, batch, 10_000_000 + next_id)
         finally:
             repo.close()
         next_id += len(batch)
@@ -206,13 +249,8 @@ def run(
                 mean_ms=statistics.fmean(times),
                 p50_ms=statistics.median(times),
                 p95_ms=statistics.quantiles(times, n=20)[-1],
-                candidates=candidates,
+                breakdown=breakdown,
                 database_mib=path.stat().st_size / 1024**2,
             )
         )
     return results
-
-
-def describe(results: Sequence[Checkpoint]) -> str:
-    """A one-line JSON of the figures, for logs."""
-    return json.dumps([r.__dict__ for r in results])

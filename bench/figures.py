@@ -53,15 +53,34 @@ def throughput(
     )
     found, total = on_topic
     section.add("on-topic replica articles stored", f"{found} of {total}", f"{total} of {total}")
-    per_article = cycle.log_bytes / articles / 1024
     section.add(
         "crawl logs written",
-        f"{cycle.log_bytes / 1024**2:.0f} MiB ({per_article:.0f} KiB/article)",
+        f"{cycle.log_bytes / 1024:,.0f} KiB ({cycle.log_bytes / articles:,.0f} bytes/article)",
     )
     section.notes.append(
         "Every article page was rendered once before timing (the floor saves them), so the "
         "replica serves from its cache; it still answers over HTTP with gzip in this process."
     )
+    return section
+
+
+def large_crawl(articles: int, cycle: CycleCost, on_topic: tuple[int, int], cpus: int) -> Section:
+    section = Section(f"1b. First crawl of {articles:,} articles")
+    section.add(
+        "pipeline, end to end",
+        f"{articles / cycle.wall:.1f} articles/s ({cycle.wall:.1f} s; "
+        f"{1000 * cycle.child_cpu / articles:.1f} ms CPU/article)",
+    )
+    section.add(
+        "CPU of the crawl processes",
+        f"{100 * cycle.child_cpu / (cycle.wall * cpus):.0f}% of {cpus} cores over the cycle",
+    )
+    section.add(
+        "requests / article pages fetched", f"{cycle.requests:,} / {cycle.article_requests:,}"
+    )
+    found, total = on_topic
+    section.add("on-topic replica articles stored", f"{found} of {total}", f"{total} of {total}")
+    section.add("crawl logs written", f"{cycle.log_bytes / 1024:,.0f} KiB")
     return section
 
 
@@ -92,16 +111,25 @@ def dedup(results: Sequence[Checkpoint]) -> Section:
         section.add(
             f"{r.stories:>9,} stories stored",
             f"mean {r.mean_ms:.1f} ms, p50 {r.p50_ms:.1f}, p95 {r.p95_ms:.1f} "
-            f"({r.operations} ops; {r.candidates:.1f} candidates/lookup; "
-            f"fill {r.fill_seconds:.0f} s; db {r.database_mib:,.0f} MiB)",
+            f"({r.operations} ops; fill {r.fill_seconds:.0f} s; db {r.database_mib:,.0f} MiB)",
             "flat",
+        )
+    for r in results:
+        b = r.breakdown
+        section.add(
+            f"{r.stories:>9,}: where a lookup goes",
+            f"{b.candidates:.1f} candidates ({b.near:.1f} within the Hamming distance); "
+            f"band query {b.query_ms:.1f} ms, their texts {b.texts_ms:.1f} ms, "
+            f"containment {b.containment_ms:.1f} ms",
         )
     if len(results) >= 2 and results[0].mean_ms:
         growth = results[-1].mean_ms / results[0].mean_ms
         section.notes.append(
             f"{results[-1].stories:,} vs {results[0].stories:,} stories: {growth:.2f}x the time "
-            "per operation. Candidates are stories sharing a band; each is confirmed by "
-            "shingle containment on its text."
+            "per operation. Candidates are stories sharing a band (at most 50); each is read "
+            "and confirmed by shingle containment. A SimHash band is 64 / (distance + 1) = 16 "
+            "bits, so each of its buckets holds about stories / 65,536 fingerprints by chance; "
+            "the fill's MinHash bands are random and collide with nothing."
         )
     return section
 
@@ -110,6 +138,11 @@ def memory(
     sizes: Sequence[tuple[int, CycleCost]], daemon: DaemonMemory | None, daemon_cycles: int
 ) -> Section:
     section = Section("4. Memory")
+    section.notes.append(
+        "Crawl peaks are each `scrapy crawl` process's VmHWM (/proc), read after its exec. "
+        "Not getrusage's ru_maxrss: Linux carries a forked child's pre-exec size (its "
+        "parent's) into it."
+    )
     for articles, cycle in sizes:
         by_outlet = ", ".join(f"{o} {v:.0f}" for o, v in sorted(cycle.peak_by_outlet.items()))
         section.add(

@@ -94,16 +94,7 @@ def _crawl_parts(
             _step("render every page once", lambda: crawl_cost.save_article_pages(w))
             big = _step(f"first cycle, {args.large} articles", lambda: crawl_cost.timed_cycle(w))
             sizes.append((args.large, big))
-            found, total = w.stored_on_topic()
-            big_section = Section(f"1b. First crawl of {args.large:,} articles")
-            big_section.add(
-                "pipeline, end to end",
-                f"{args.large / big.wall:.1f} articles/s ({big.wall:.1f} s; "
-                f"{1000 * big.child_cpu / args.large:.1f} ms CPU/article)",
-            )
-            big_section.add("on-topic replica articles stored", f"{found} of {total}")
-            big_section.add("crawl logs written", f"{big.log_bytes / 1024**2:.0f} MiB")
-            sections.append(big_section)
+            sections.append(figures.large_crawl(args.large, big, w.stored_on_topic(), cpus))
     return sections, sizes, daemon
 
 
