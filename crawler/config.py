@@ -9,11 +9,12 @@ validation failure into one line naming the file, the key and what was expected.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from lxml import etree
@@ -130,8 +131,23 @@ class CrawlConfig(StrictModel):
 
 
 class DedupConfig(StrictModel):
-    max_hamming_distance: int = Field(default=3, ge=2, le=15)  # >= 2: a band fits INTEGER
     min_containment: float = Field(default=0.6, ge=0, le=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, data: Any) -> Any:
+        """Accept, with a warning, `max_hamming_distance` from configs written before 0003.
+
+        The near-duplicate index no longer uses SimHash chunks (see crawler/dedup.py),
+        so the key has no effect; a config that has it must still load.
+        """
+        if isinstance(data, dict) and "max_hamming_distance" in data:
+            logging.getLogger(__name__).warning(
+                "dedup.max_hamming_distance has no effect any more (near duplicates are "
+                "found by MinHash bands); remove it from the config"
+            )
+            data = {k: v for k, v in data.items() if k != "max_hamming_distance"}
+        return data
 
 
 class SitemapDiscovery(StrictModel):

@@ -4,23 +4,24 @@ The policy lives here; the tables and queries in `storage.repository`.
 Within one serialized write transaction:
 1. a canonical URL already stored is an idempotent no-op;
 2. the same normalized text as a primary makes this a duplicate of it;
-3. near duplicates: candidates come from the banded index `story_bands`,
-   then are confirmed by shingle containment (`min_containment`);
+3. near duplicates: candidates come from the banded index `story_bands`
+   (MinHash LSH bands), then are confirmed by shingle containment
+   (`min_containment`);
 4. otherwise it is a new primary, indexed by its bands.
 The first-seen copy stays primary; later copies point at it.
 
-The banded index holds two kinds of band, told apart by `band_no`:
-- SimHash bands (`band_no` 0..d): the 64-bit fingerprint cut into
-  `max_hamming_distance + 1` chunks, so by the pigeonhole principle every
-  fingerprint within that distance shares a chunk. This finds copies that
-  differ by a few words (a changed dateline).
-- MinHash LSH bands (`band_no` 64..83): measured on our fixtures
-  (tests/data/fingerprint/measure.py), a reworded lead or a trimmed last
-  paragraph moves a SimHash 6-14 bits, beyond any distance a pigeonhole index
-  serves cheaply; MinHash bands (20 x 3 rows) found every such copy and no
-  different story on the same topic.
-Either way a lookup is a few index probes, so it costs the same at 100 and
-at 1,000,000 stories.
+Why MinHash bands (20 bands of 3 rows, `band_no` 64..83) and not the SimHash:
+measured on our fixtures (tests/data/fingerprint/measure.py), a reworded lead
+or a trimmed last paragraph moves a SimHash 6-14 bits, beyond any distance a
+pigeonhole index serves cheaply, while MinHash bands found every such copy
+(6-14 shared bands of 20), every copy with another dateline (19-20) and no
+different story on the same topic (0). Until schema 0003 the index also held
+the SimHash cut into 16-bit chunks (`band_no` 0..3); they found nothing the
+MinHash bands missed, and at a million stories each chunk's bucket held ~15
+unrelated stories by chance, so every lookup read ~60 rows for nothing
+(bench/results.md). A MinHash band value has 31 bits: a chance match costs
+~20 / 2**31 per stored story, so a lookup reads only true candidates at
+100 or at 1,000,000 stories.
 """
 
 from __future__ import annotations
@@ -31,17 +32,15 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from crawler.config import DedupConfig
-from crawler.fingerprint import (
-    band_values,
-    containment,
-    from_signed64,
-    hamming,
-    minhash_band_values,
-)
+from crawler.fingerprint import containment, minhash_band_values
 from storage.repository import NewStory, Repository
 
 Outcome = Literal["stored", "duplicate", "exists"]
+#: `band_no` of the first MinHash band; 0..63 were SimHash chunks before schema 0003.
 MINHASH_BAND_OFFSET = 64
+#: MinHash bands per primary story (each of `MINHASH_ROWS` minimums).
+MINHASH_BANDS = 20
+MINHASH_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -51,13 +50,10 @@ class StoreResult:
     duplicate_of: int | None = None
 
 
-def story_bands(text: str, fingerprint: int, max_distance: int) -> list[tuple[int, int]]:
-    """(band_no, value) pairs indexing a story: SimHash chunks, then MinHash bands."""
-    simhash = list(enumerate(band_values(fingerprint, max_distance + 1)))
-    minhash = [
-        (MINHASH_BAND_OFFSET + no, value) for no, value in enumerate(minhash_band_values(text))
-    ]
-    return simhash + minhash
+def story_bands(text: str) -> list[tuple[int, int]]:
+    """(band_no, value) pairs indexing a story: its MinHash LSH bands (none for no text)."""
+    values = minhash_band_values(text, bands=MINHASH_BANDS, rows=MINHASH_ROWS)
+    return [(MINHASH_BAND_OFFSET + no, value) for no, value in enumerate(values)]
 
 
 class Deduplicator:
@@ -74,25 +70,9 @@ class Deduplicator:
         exact = self.repo.primary_by_text_hash(conn, story.text_hash)
         if exact is not None:
             return exact
-        fingerprint = from_signed64(story.fingerprint)
-        simhash_bands = [b for b in bands if b[0] < MINHASH_BAND_OFFSET]
-        minhash_bands = [b for b in bands if b[0] >= MINHASH_BAND_OFFSET]
-        # A shared 16-bit SimHash chunk is mostly chance at a million stories (~15 per
-        # bucket): only fingerprints truly within the distance are candidates. A shared
-        # MinHash band is rare by chance (31-bit values), so each one is a candidate.
-        close = [
-            (story_id, fp)
-            for story_id, fp in self.repo.band_candidates(conn, simhash_bands)
-            if hamming(fingerprint, from_signed64(fp)) <= self.config.max_hamming_distance
-        ]
-        candidates = dict(close)
-        for story_id, fp in self.repo.band_candidates(conn, minhash_bands):
-            candidates.setdefault(story_id, fp)
-        # Closest fingerprints first; containment of the text decides.
-        ordered = sorted(
-            candidates.items(), key=lambda c: hamming(fingerprint, from_signed64(c[1]))
-        )
-        for story_id, _fp in ordered:
+        # Most shared bands first (the repository's order): the likeliest copy is
+        # read and confirmed first.
+        for story_id in self.repo.band_candidates(conn, bands):
             other = self.repo.story_text(conn, story_id)
             if containment(story.text, other) >= self.config.min_containment:
                 return story_id
@@ -100,9 +80,7 @@ class Deduplicator:
 
     def store(self, story: NewStory, seen_keys: list[str]) -> StoreResult:
         """Store `story` once; mark every key in `seen_keys` seen in the same transaction."""
-        bands = story_bands(
-            story.text, from_signed64(story.fingerprint), self.config.max_hamming_distance
-        )
+        bands = story_bands(story.text)
         with self.repo.story_writer() as conn:
             existing = self.repo.story_id_by_url(conn, story.canonical_url)
             if existing is not None:

@@ -6,15 +6,15 @@ Two questions are asked of every new story, in this order:
    normalized text) answers it exactly; the database keeps it unique.
 2. Is it a *copy* of a stored story, e.g. an ANTARA story syndicated with another
    dateline, a reworded lead, or its last paragraph trimmed? `simhash64` gives a
-   64-bit fingerprint whose Hamming distance grows with the share of text that
-   differs; `band_values` cuts it into chunks for an index that finds candidates
-   without scanning every fingerprint; `containment` confirms a candidate on the
-   texts themselves, because SimHash is a noisy estimate.
+   64-bit fingerprint (it names exported files) whose Hamming distance grows with
+   the share of text that differs. Candidates come from `minhash_band_values`, an
+   LSH band index that finds copies without scanning every story; `containment`
+   confirms a candidate on the texts themselves.
 
    Measured (tests/data/fingerprint/measure.py): a copy with only another dateline
-   is 0-3 bits away, but a reworded lead or a trimmed last paragraph moves the
-   fingerprint 6-14 bits, beyond what a pigeonhole index can serve cheaply.
-   `minhash_band_values` is a band index that does find those copies.
+   is 0-3 SimHash bits away, but a reworded lead or a trimmed last paragraph moves
+   the fingerprint 6-14 bits, beyond what a pigeonhole index over SimHash chunks
+   can serve cheaply; the MinHash bands find all of them.
 
 Why our own SimHash rather than trafilatura's: trafilatura hashes single words, so
 two unrelated Indonesian news stories share most of their (frequent) words and came
@@ -34,7 +34,6 @@ from functools import lru_cache
 
 __all__ = [
     "SHINGLE_SIZE",
-    "band_values",
     "containment",
     "fingerprint_hex",
     "from_signed64",
@@ -139,30 +138,6 @@ def hamming(a: int, b: int) -> int:
     return ((a ^ b) & MASK64).bit_count()
 
 
-def band_values(fp: int, bands: int) -> list[int]:
-    """Split a fingerprint into `bands` contiguous chunks, most significant bits first.
-
-    Chunk sizes differ by at most one bit. By the pigeonhole principle two
-    fingerprints within Hamming distance d share at least one chunk (same band
-    number, same value) when bands >= d + 1: d flipped bits cannot touch d + 1
-    chunks. The index stores one row per (band number, value); a lookup reads
-    `bands` buckets of about N / 2**(64 / bands) stories each. A chunk has at most
-    ceil(64 / bands) bits: with bands >= 3 it fits a signed 32-bit INTEGER column.
-    """
-    if not 1 <= bands <= BITS:
-        raise ValueError(f"bands must be between 1 and {BITS}, got {bands}")
-    if not 0 <= fp <= MASK64:
-        raise ValueError(f"not an unsigned 64-bit fingerprint: {fp}")
-    base, extra = divmod(BITS, bands)
-    values = []
-    remaining = BITS
-    for band in range(bands):
-        width = base + (1 if band < extra else 0)
-        remaining -= width
-        values.append((fp >> remaining) & ((1 << width) - 1))
-    return values
-
-
 def to_signed64(fp: int) -> int:
     """The unsigned fingerprint as a two's-complement signed value, for a BIGINT column."""
     if not 0 <= fp <= MASK64:
@@ -209,11 +184,11 @@ def _permutations(count: int) -> tuple[tuple[int, int], ...]:
 def minhash_band_values(text: str, bands: int = 20, rows: int = 3) -> list[int]:
     """MinHash LSH band values of the text's word 3-shingles: candidates by Jaccard similarity.
 
-    An alternative to `band_values(simhash64(text), d + 1)` for the candidate index,
-    for copies that differ by more than a few words. SimHash cannot find those
-    cheaply: a reworded lead or a trimmed last paragraph moves a fingerprint by
-    ~8-12 bits, and a pigeonhole index for that distance reads a large share of all
-    stories. Here, two texts with Jaccard similarity J share at least one band with
+    The candidate index of `crawler.dedup`, for copies that differ by a few words or
+    by a whole reworded lead. A SimHash index cannot find the latter cheaply: a
+    reworded lead or a trimmed last paragraph moves a fingerprint by ~8-12 bits,
+    and a pigeonhole index for that distance reads a large share of all stories.
+    Here, two texts with Jaccard similarity J share at least one band with
     probability 1 - (1 - J**rows)**bands; for 20 x 3: J 0.1 -> 2 %, 0.3 -> 42 %,
     0.5 -> 93 %, 0.7 -> 99.98 %. Syndicated and trimmed copies measure J >= 0.7,
     different stories on one topic <= 0.05. Values are 31-bit (they fit a signed

@@ -91,7 +91,7 @@ class Story(Base):
     text: Mapped[str] = mapped_column(Text)
     # 64-bit SimHash stored as a signed BIGINT (crawler.fingerprint.to_signed64).
     fingerprint: Mapped[int] = mapped_column(BigInteger, index=True)  # export recovery
-    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    text_hash: Mapped[str] = mapped_column(String(64))  # uq_stories_primary_text_hash
     score: Mapped[float] = mapped_column(Float)
     matched_terms: Mapped[list[str]] = mapped_column(JSON)
     duplicate_of_id: Mapped[int | None] = mapped_column(
@@ -112,7 +112,7 @@ class Story(Base):
 
 
 class StoryBand(Base):
-    """The banded SimHash index: a lookup reads a few buckets, never every fingerprint."""
+    """The near-duplicate index (MinHash LSH bands of primaries): a lookup reads a few buckets."""
 
     __tablename__ = "story_bands"
 

@@ -14,9 +14,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, literal, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import check_reachable, create_db_engine, readonly_connection
@@ -40,6 +52,27 @@ seen_t = SeenUrl.__table__
 runs_t = CrawlRun.__table__
 cycles_t = Cycle.__table__
 exports_t = ExportRecord.__table__
+
+
+@lru_cache(maxsize=4)
+def _band_query(count: int) -> Select[tuple[int]]:
+    """The candidate query for `count` bands, built once: its parameters are bound per call.
+
+    Building twenty `band_no = ? AND value = ?` clauses anew cost more than running
+    them; a cached construct is also a cached compiled statement.
+    """
+    clauses = [
+        and_(bands_t.c.band_no == bindparam(f"b{i}"), bands_t.c.value == bindparam(f"v{i}"))
+        for i in range(count)
+    ]
+    shared = func.count().label("shared")
+    return (
+        select(bands_t.c.story_id)
+        .where(or_(*clauses))
+        .group_by(bands_t.c.story_id)
+        .order_by(shared.desc(), bands_t.c.story_id)
+        .limit(bindparam("limit"))
+    )
 
 
 @dataclass(frozen=True)
@@ -300,25 +333,19 @@ class Repository:
     @staticmethod
     def band_candidates(
         conn: Connection, bands: Sequence[tuple[int, int]], limit: int = 50
-    ) -> list[tuple[int, int]]:
-        """Primaries sharing a (band_no, value) with the given bands: (id, fingerprint).
+    ) -> list[int]:
+        """Ids of the primaries sharing a (band_no, value) with the given bands.
 
-        Most shared bands first; every lookup is an index probe per band, so its
-        cost depends on the bucket sizes, not on how many stories are stored.
+        Most shared bands first, then oldest. Only primaries have bands, so the
+        index alone answers: one probe per band, whose cost depends on the bucket
+        sizes, not on how many stories are stored.
         """
         if not bands:
             return []
-        clauses = [and_(bands_t.c.band_no == no, bands_t.c.value == value) for no, value in bands]
-        shared = func.count().label("shared")
-        query = (
-            select(stories.c.id, stories.c.fingerprint, shared)
-            .join(bands_t, bands_t.c.story_id == stories.c.id)
-            .where(or_(*clauses))
-            .group_by(stories.c.id, stories.c.fingerprint)
-            .order_by(shared.desc(), stories.c.id)
-            .limit(limit)
-        )
-        return [(row.id, row.fingerprint) for row in conn.execute(query)]
+        params = {f"b{i}": no for i, (no, _v) in enumerate(bands)}
+        params |= {f"v{i}": value for i, (_no, value) in enumerate(bands)}
+        params["limit"] = limit
+        return list(conn.scalars(_band_query(len(bands)), params))
 
     @staticmethod
     def story_text(conn: Connection, story_id: int) -> str:

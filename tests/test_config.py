@@ -110,3 +110,12 @@ def test_cli_rejects_an_unknown_outlet(tmp_path: Path, capsys: pytest.CaptureFix
     path = write_variant(tmp_path, lambda d: None)
     assert main(["--config", str(path), "crawl", "--outlet", "kompas"]) == 1
     assert "unknown outlet 'kompas'" in capsys.readouterr().err
+
+
+def test_retired_max_hamming_distance_loads_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_variant(tmp_path, lambda d: d["dedup"].update(max_hamming_distance=3))
+    config = load_config(path)
+    assert config.dedup.min_containment == 0.6
+    assert "dedup.max_hamming_distance has no effect" in caplog.text

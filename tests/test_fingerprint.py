@@ -1,4 +1,4 @@
-"""Fingerprints: exact keys, SimHash distances on realistic copies, the band index.
+"""Fingerprints: exact keys, SimHash distances on realistic copies, MinHash bands.
 
 The article fixtures in tests/data/fingerprint/ are invented Indonesian news
 stories; tests/data/fingerprint/measure.py prints the distances these tests rely on.
@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import random
 from pathlib import Path
 
 import pytest
 
 from crawler.fingerprint import (
-    band_values,
     containment,
     fingerprint_hex,
     from_signed64,
@@ -27,7 +25,7 @@ from crawler.fingerprint import (
 )
 
 DATA = Path(__file__).parent / "data" / "fingerprint"
-DEFAULT_DISTANCE = 3  # config.yaml dedup.max_hamming_distance
+DEFAULT_DISTANCE = 3  # SimHash bits a copy with another dateline moves (measure.py: 0-3)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -232,66 +230,6 @@ def test_minhash_band_values_are_stable_31_bit_integers() -> None:
 
 def test_minhash_of_empty_text_has_no_bands() -> None:
     assert minhash_band_values("  -- ") == []
-
-
-# --- band_values --------------------------------------------------------------------------
-
-
-def _flip(fp: int, bits: list[int]) -> int:
-    for bit in bits:
-        fp ^= 1 << bit
-    return fp
-
-
-def test_fingerprints_within_distance_d_share_a_band_when_bands_is_d_plus_1() -> None:
-    rng = random.Random(20240527)
-    for d in range(9):
-        for _ in range(300):
-            fp = rng.getrandbits(64)
-            near = _flip(fp, rng.sample(range(64), d))
-            assert hamming(fp, near) == d
-            shared = [
-                x == y
-                for x, y in zip(band_values(fp, d + 1), band_values(near, d + 1), strict=True)
-            ]
-            assert any(shared), (d, hex(fp), hex(near))
-
-
-def test_d_flips_can_break_every_band_when_there_are_only_d_bands() -> None:
-    # The counterpart: one flipped bit in each chunk leaves no band in common.
-    fp = 0x0123456789ABCDEF
-    for bands in (2, 4, 7):
-        starts = list(
-            itertools.accumulate([0] + [64 // bands + (i < 64 % bands) for i in range(bands)])
-        )
-        near = _flip(fp, [63 - s for s in starts[:-1]])  # top bit of each chunk
-        assert all(
-            x != y for x, y in zip(band_values(fp, bands), band_values(near, bands), strict=True)
-        )
-
-
-@pytest.mark.parametrize("bands", [1, 2, 3, 4, 5, 7, 8, 11, 16, 63, 64])
-def test_bands_are_contiguous_chunks_of_near_equal_size(bands: int) -> None:
-    fp = random.Random(bands).getrandbits(64)
-    widths = [64 // bands + (i < 64 % bands) for i in range(bands)]
-    assert max(widths) - min(widths) <= 1
-    values = band_values(fp, bands)
-    rebuilt = 0
-    for value, width in zip(values, widths, strict=True):
-        assert 0 <= value < 1 << width
-        rebuilt = (rebuilt << width) | value
-    assert rebuilt == fp
-
-
-def test_band_values_take_the_most_significant_bits_first() -> None:
-    assert band_values(0xFFFF_0000_0000_0001, 4) == [0xFFFF, 0, 0, 1]
-    assert band_values(2**64 - 1, 3) == [2**22 - 1, 2**21 - 1, 2**21 - 1]
-
-
-@pytest.mark.parametrize("bands", [0, 65, -1])
-def test_band_values_reject_impossible_band_counts(bands: int) -> None:
-    with pytest.raises(ValueError, match="bands"):
-        band_values(1, bands)
 
 
 # --- storage forms --------------------------------------------------------------------------

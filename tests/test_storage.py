@@ -13,7 +13,7 @@ from storage.db import DatabaseError, create_db_engine, redact_url
 from storage.migrate import current_revision, head_revision, upgrade
 from storage.repository import NewStory, Repository
 
-BANDS = [(0, 1), (1, 2), (2, 3), (3, 4)]
+BANDS = [(64, 1), (65, 2), (66, 3), (67, 4)]  # (band_no, value): MinHash bands 64..
 
 
 def make_story(url: str = "https://example.com/a", **changes: object) -> NewStory:
@@ -58,6 +58,31 @@ def test_old_database_upgrades_in_place_keeping_rows(sqlite_url: str) -> None:
     assert repo.seen_status("https://x.id/a") == "irrelevant"
 
 
+def test_migration_0003_drops_simhash_chunks_and_keeps_minhash_bands(sqlite_url: str) -> None:
+    engine = create_db_engine(sqlite_url)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO stories (id, outlet, canonical_url, url, title, fetched_at, text,"
+                " fingerprint, text_hash, score, matched_terms, created_at) VALUES (7, 'neraca',"
+                " 'https://x.id/a', 'https://x.id/a', 'ASN', '2026-01-01 00:00:00', 'teks', 1,"
+                " 'h', 5.0, '[]', '2026-01-01 00:00:00')"
+            )
+        )
+        for band_no in (0, 1, 2, 3, 64, 83):
+            conn.execute(
+                text("INSERT INTO story_bands (story_id, band_no, value) VALUES (7, :no, :no)"),
+                {"no": band_no},
+            )
+    engine.dispose()
+    repo = Repository.open(sqlite_url)
+    with repo.engine.connect() as conn:
+        rows = conn.execute(text("SELECT band_no FROM story_bands ORDER BY band_no")).all()
+    assert [row[0] for row in rows] == [64, 83]
+    assert repo.count_stories() == 1
+
+
 def test_migrations_create_exactly_the_models_schema(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
@@ -88,7 +113,7 @@ def test_database_refuses_a_second_primary_with_the_same_text(repo: Repository) 
         primary = repo.insert_story(conn, make_story("https://a.id/1"), None, BANDS)
         repo.insert_story(conn, make_story("https://b.id/1"), primary, [])
     with pytest.raises(IntegrityError), repo.story_writer() as conn:
-        repo.insert_story(conn, make_story("https://c.id/1"), None, [(0, 5), (1, 6)])
+        repo.insert_story(conn, make_story("https://c.id/1"), None, [(64, 5), (65, 6)])
     assert repo.count_stories() == 2
 
 

@@ -42,6 +42,7 @@ from sqlalchemy.engine import make_url
 from crawler.cli import main
 from crawler.config import Config, load_config
 from crawler.cycle import CycleResult, run_cycle
+from crawler.dedup import MINHASH_BANDS
 from crawler.demo import demo_config
 from crawler.export import ExportError, export
 from crawler.fingerprint import simhash64, text_hash, to_signed64
@@ -205,16 +206,16 @@ def make_world(tmp: Path, replica: Replica, database_url: str | None = None) -> 
 # -- what "no partial rows" and "no story twice" mean -------------------------------------
 
 
-def integrity_problems(repo: Repository, max_distance: int) -> list[str]:
+def integrity_problems(repo: Repository) -> list[str]:
     """Every way the database could be half-written, as readable lines (none: consistent).
 
     - a story without title, text, fingerprint or text hash;
-    - a primary without its full band index (SimHash chunks + MinHash bands), or a
+    - a primary without its full band index (its MinHash bands), or a
       duplicate with bands, or pointing at a story that is missing or not primary;
     - an article URL marked stored/duplicate/exists whose story is not there;
     - a crawl run or cycle still "running" (nothing runs once the runner returned).
     """
-    bands_per_primary = max_distance + 1 + 20
+    bands_per_primary = MINHASH_BANDS
     checks = {
         "story with an empty field": """
             SELECT id FROM stories WHERE title = '' OR text = '' OR text_hash = ''
@@ -313,7 +314,7 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Killed]:
         first = world.cycle(["sahabat"], SLOW, kill_at_first_story)
         assert pids, "the crawl ended before it stored a story: nothing was killed"
         missing = world.missing("sahabat")
-        problems = integrity_problems(world.repo, world.config.dedup.max_hamming_distance)
+        problems = integrity_problems(world.repo)
         unseen = world.repo.unseen(world.positives("sahabat"))
         replica.clear_log()
         second = world.cycle(["sahabat"])
@@ -368,7 +369,7 @@ def test_next_cycle_after_a_kill_stores_no_story_twice(killed: Killed) -> None:
     world = killed.world
     assert stored_twice(world.repo) == []
     assert set(one_row_per_article(world, "sahabat").values()) == {1}
-    assert integrity_problems(world.repo, world.config.dedup.max_hamming_distance) == []
+    assert integrity_problems(world.repo) == []
     # Articles the killed run finished with are not fetched again.
     done = set(world.positives("sahabat").values()) - set(killed.missing_after_kill)
     assert killed.refetched & done == set()
@@ -461,7 +462,7 @@ def test_a_write_lock_held_under_the_busy_timeout_is_waited_for(tmp_path: Path) 
         assert "database is locked" not in log
         assert run.stats.get("store_failed", 0) == 0
         assert world.missing("neraca") == []
-        assert integrity_problems(world.repo, world.config.dedup.max_hamming_distance) == []
+        assert integrity_problems(world.repo) == []
 
 
 @dataclass
@@ -501,7 +502,7 @@ def locked_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LockedOut]:
         [run] = first.runs
         failed = write_failures(world.log(run))
         unseen = world.repo.unseen(world.key(u) for u in failed)
-        problems = integrity_problems(world.repo, world.config.dedup.max_hamming_distance)
+        problems = integrity_problems(world.repo)
         second = world.cycle(["inilahkoran"])
         yield LockedOut(world, first, failed, unseen, problems, second)
 
@@ -539,7 +540,7 @@ def test_the_cycle_after_a_lock_timeout_picks_the_blocked_articles_up(
     assert world.repo.unseen(world.key(u) for u in locked_out.failed_urls) == []
     assert stored_twice(world.repo) == []
     assert set(one_row_per_article(world, "inilahkoran").values()) == {1}
-    assert integrity_problems(world.repo, world.config.dedup.max_hamming_distance) == []
+    assert integrity_problems(world.repo) == []
 
 
 # -- PostgreSQL: down at start, gone mid-run, passwords -------------------------------------
@@ -759,7 +760,7 @@ def postgres_crash(
         assert watcher.done == ["crashed", "restarted"], watcher.done
         [run] = first.runs
         failed = write_failures(world.log(run))
-        problems = integrity_problems(world.repo, world.config.dedup.max_hamming_distance)
+        problems = integrity_problems(world.repo)
         second = world.cycle(["abadikini"])
         yield PostgresCrash(world, first, failed, problems, second)
         world.repo.close()
@@ -792,7 +793,7 @@ def test_the_cycle_after_a_postgres_restart_stores_everything_once(
     assert world.missing("abadikini") == []
     assert stored_twice(world.repo) == []
     assert set(one_row_per_article(world, "abadikini").values()) == {1}
-    assert integrity_problems(world.repo, world.config.dedup.max_hamming_distance) == []
+    assert integrity_problems(world.repo) == []
 
 
 def test_postgres_down_until_the_crawl_ends_is_one_error_then_recovered(
@@ -833,7 +834,7 @@ def test_postgres_down_until_the_crawl_ends_is_one_error_then_recovered(
         assert world.missing("nyaringindonesia") == []
         assert stored_twice(world.repo) == []
         assert set(one_row_per_article(world, "nyaringindonesia").values()) == {1}
-        problems = integrity_problems(world.repo, world.config.dedup.max_hamming_distance)
+        problems = integrity_problems(world.repo)
         # The crashed cycle's own row could not be closed (nothing tells a dead manual
         # cycle from one still exporting); every run is.
         assert [p for p in problems if not p.startswith("cycle still running")] == []
