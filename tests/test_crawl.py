@@ -9,54 +9,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from crawler.config import Config, load_config
-from crawler.cycle import CycleResult, run_cycle
-from crawler.demo import demo_config
-from crawler.runner import CrawlOptions
+from crawler.cycle import CycleResult
 from crawler.urls import canonicalize
 from replica.server import Replica
-from storage.repository import Repository
 from tests.conftest import ROOT
+from tests.world import World, make_world
 
 pytestmark = pytest.mark.crawl
-
-FAST = {"RETRY_BACKOFF_BASE": "0", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}
-
-
-@dataclass
-class World:
-    replica: Replica
-    config: Config
-    repo: Repository
-    options: CrawlOptions
-
-    def cycle(self, outlets: list[str] | None = None) -> CycleResult:
-        return run_cycle(self.config, self.repo, self.options, outlets=outlets)
-
-    def stored_urls(self) -> set[str]:
-        return {row["canonical_url"] for row in self.repo.story_rows()}
-
-
-def make_world(
-    tmp_path: Path, replica: Replica, change: Callable[[dict[str, Any]], None] | None = None
-) -> World:
-    config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
-    if change is not None:
-        data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        change(data)
-        config_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    config = load_config(config_path)
-    repo = Repository.open(config.database.url)
-    options = CrawlOptions(config_path=config_path, settings=FAST, log_dir=tmp_path / "logs")
-    return World(replica, config, repo, options)
 
 
 @pytest.fixture
@@ -221,7 +186,7 @@ def test_a_wrong_article_pattern_loses_nothing_sitemaps_and_feeds_list(tmp_path:
             data["outlets"][name]["article_url_pattern"] = "^/no/such/pattern/"
 
     with Replica() as replica:
-        world = make_world(tmp_path, replica, wrong_patterns)
+        world = make_world(tmp_path, replica, change=wrong_patterns)
         result = world.cycle(["abadikini", "nyaringindonesia"])
         assert result.status == "ok"
         assert positives_missing(world, ["abadikini", "nyaringindonesia"]) == []
@@ -239,7 +204,7 @@ def test_given_only_a_base_url_a_spider_finds_sitemaps_and_feeds(tmp_path: Path)
             }
 
     with Replica() as replica:
-        world = make_world(tmp_path, replica, bare)
+        world = make_world(tmp_path, replica, change=bare)
         result = world.cycle(["sahabat", "abadikini", "nyaringindonesia"])
         assert result.status == "ok"
         assert positives_missing(world, ["sahabat", "abadikini", "nyaringindonesia"]) == []

@@ -13,50 +13,25 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from crawler.config import Config, load_config
-from crawler.cycle import CycleResult, run_cycle
-from crawler.demo import demo_config
-from crawler.runner import CrawlOptions
 from crawler.urls import canonicalize
 from replica.faults import Fault, FaultPlan
 from replica.model import ReplicaArticle, now_wib
 from replica.server import Replica
 from replica.sites.wordpress import WordPressSite
-from storage.repository import Repository, RunRow
-from tests.conftest import ROOT
+from storage.repository import RunRow
+from tests.world import World as BaseWorld
+from tests.world import make_world as base_world
 
-#: Politeness off against the replica, short time-outs and one retry: faults cost seconds.
-SETTINGS = {
-    "RETRY_BACKOFF_BASE": "0",
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "DOWNLOAD_TIMEOUT": "3",
-    "RETRY_TIMES": "1",
-}
+#: On top of tests.world.FAST: short time-outs and one retry, so faults cost seconds.
+SETTINGS = {"DOWNLOAD_TIMEOUT": "3", "RETRY_TIMES": "1"}
 
 
-@dataclass
-class World:
-    """A replica, a config pointed at it, a database and the result of the crawl."""
-
-    replica: Replica
-    config: Config
-    repo: Repository
-    options: CrawlOptions
-    result: CycleResult | None = None
-
-    def cycle(self, outlets: list[str]) -> CycleResult:
-        self.result = run_cycle(
-            self.config, self.repo, self.options, outlets=outlets, with_export=False
-        )
-        return self.result
+class World(BaseWorld):
+    """A crawl world with what the fault cases read: each run's counts, its log, stories."""
 
     def run(self, outlet: str) -> RunRow:
         """The outlet's run in the last cycle."""
@@ -118,20 +93,15 @@ def make_world(
     settings: dict[str, str] | None = None,
     change: Callable[[dict[str, Any]], None] | None = None,
 ) -> World:
-    """A config for the running replica (as `asnwatch demo` writes it), its database, options."""
-    config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
-    if change is not None:
-        data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        change(data)
-        config_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    config = load_config(config_path)
-    repo = Repository.open(config.database.url)
-    options = CrawlOptions(
-        config_path=config_path,
+    """A world for the fault cases: no export, quick failures (`SETTINGS`)."""
+    return base_world(
+        tmp_path,
+        replica,
         settings={**SETTINGS, **(settings or {})},
-        log_dir=tmp_path / "logs",
+        change=change,
+        with_export=False,
+        world_type=World,
     )
-    return World(replica, config, repo, options)
 
 
 _QUOTED = re.compile(r'"([^"]*)"')

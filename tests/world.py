@@ -1,0 +1,76 @@
+"""A crawl world for tests: the running replica, a config pointed at it, a real database.
+
+`tests/test_crawl.py` and the network fault suite (`tests/faults/netkit.py`) both
+crawl the replica the way `asnwatch demo` does; this is the one place that
+builds that set-up, so both test the same configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from crawler.config import Config, load_config
+from crawler.cycle import CycleResult, run_cycle
+from crawler.demo import demo_config
+from crawler.runner import CrawlOptions
+from replica.server import Replica
+from storage.repository import Repository
+from tests.conftest import ROOT
+
+#: Politeness off against the replica (never against real sites).
+FAST = {"RETRY_BACKOFF_BASE": "0", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}
+
+
+@dataclass
+class World:
+    """A replica, a config pointed at it, a database and the result of the last cycle."""
+
+    replica: Replica
+    config: Config
+    repo: Repository
+    options: CrawlOptions
+    with_export: bool = True
+    result: CycleResult | None = None
+
+    def cycle(self, outlets: list[str] | None = None) -> CycleResult:
+        """One real cycle: a `scrapy crawl` subprocess per outlet, then the export."""
+        self.result = run_cycle(
+            self.config, self.repo, self.options, outlets=outlets, with_export=self.with_export
+        )
+        return self.result
+
+    def stored_urls(self) -> set[str]:
+        return {row["canonical_url"] for row in self.repo.story_rows()}
+
+
+W = TypeVar("W", bound=World)
+
+
+def make_world(
+    tmp_path: Path,
+    replica: Replica,
+    *,
+    settings: dict[str, str] | None = None,
+    change: Callable[[dict[str, Any]], None] | None = None,
+    with_export: bool = True,
+    world_type: type[W] = World,  # type: ignore[assignment]
+) -> W:
+    """The config `asnwatch demo` writes for the replica (`change` edits it), and its database."""
+    config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
+    if change is not None:
+        data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        change(data)
+        config_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = load_config(config_path)
+    repo = Repository.open(config.database.url)
+    options = CrawlOptions(
+        config_path=config_path,
+        settings={**FAST, **(settings or {})},
+        log_dir=tmp_path / "logs",
+    )
+    return world_type(replica, config, repo, options, with_export)
