@@ -26,8 +26,14 @@ from pathlib import Path
 
 from bench.world import ROOT, WORK
 from crawler.config import load_config
-from crawler.dedup import MINHASH_BAND_OFFSET, MINHASH_BANDS, Deduplicator, story_bands
-from crawler.fingerprint import simhash64, text_hash, to_signed64
+from crawler.dedup import (
+    MINHASH_BAND_OFFSET,
+    MINHASH_BANDS,
+    Deduplicator,
+    new_story,
+    story_bands,
+)
+from crawler.fingerprint import to_signed64
 from replica.synthetic import synthetic_texts
 from storage.db import readonly_connection
 from storage.repository import NewStory, Repository
@@ -174,17 +180,13 @@ def remove_probes(path: Path) -> None:
 
 def _new_story(text: str, number: int) -> NewStory:
     url = f"{PROBE_PREFIX}{number}"
-    return NewStory(
+    return new_story(
         outlet="bench",
         canonical_url=url,
         url=url,
         title=text.split("\n", 1)[0][:80],
-        author=None,
-        published_at=None,
         fetched_at=datetime.now(UTC),
         text=text,
-        fingerprint=to_signed64(simhash64(text)),
-        text_hash=text_hash(text),
         score=8.0,
         matched_terms=[],
     )

@@ -26,13 +26,21 @@ unrelated stories by chance, so every lookup read ~60 rows for nothing
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import Connection
 
 from crawler.config import DedupConfig
-from crawler.fingerprint import containment, minhash_band_values
+from crawler.fingerprint import (
+    containment,
+    minhash_band_values,
+    simhash64,
+    text_hash,
+    to_signed64,
+)
 from storage.repository import NewStory, Repository
 
 Outcome = Literal["stored", "duplicate", "exists"]
@@ -48,6 +56,40 @@ class StoreResult:
     outcome: Outcome
     story_id: int | None
     duplicate_of: int | None = None
+
+
+def new_story(
+    *,
+    outlet: str,
+    canonical_url: str,
+    url: str,
+    title: str,
+    text: str,
+    fetched_at: datetime,
+    score: float,
+    matched_terms: Sequence[str],
+    author: str | None = None,
+    published_at: datetime | None = None,
+) -> NewStory:
+    """A story to store, with its fingerprint and text hash derived from its text.
+
+    The only way stories are built for `Deduplicator.store`: a hash computed apart
+    from its text would let an exact copy slip past the unique index.
+    """
+    return NewStory(
+        outlet=outlet,
+        canonical_url=canonical_url,
+        url=url,
+        title=title,
+        author=author,
+        published_at=published_at,
+        fetched_at=fetched_at,
+        text=text,
+        fingerprint=to_signed64(simhash64(text)),
+        text_hash=text_hash(text),
+        score=score,
+        matched_terms=list(matched_terms),
+    )
 
 
 def story_bands(text: str) -> list[tuple[int, int]]:

@@ -19,15 +19,13 @@ from scrapy.logformatter import LogFormatter, LogFormatterResult
 from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
-from crawler.dedup import Deduplicator
+from crawler.dedup import Deduplicator, new_story
 from crawler.extraction import ExtractionFailed, extract_story
-from crawler.fingerprint import simhash64, text_hash, to_signed64
 from crawler.items import ArticlePage
 from crawler.spider import OutletContext
 from crawler.topic import TopicFilter
 from crawler.urls import canonicalize, resolve_page_canonical
 from storage.db import database_error_reason
-from storage.repository import NewStory
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +148,7 @@ class StoragePipeline(_Step):
             self._dedup = Deduplicator(self.ctx.repo, self.ctx.config.dedup)
         story, verdict = item.story, item.verdict
         assert story is not None and verdict is not None
-        new = NewStory(
+        new = new_story(
             outlet=item.outlet,
             canonical_url=item.canonical,
             url=item.url,
@@ -159,10 +157,8 @@ class StoragePipeline(_Step):
             published_at=story.published_at,
             fetched_at=item.fetched_at,
             text=story.text,
-            fingerprint=to_signed64(simhash64(story.text)),
-            text_hash=text_hash(story.text),
             score=verdict.score,
-            matched_terms=list(verdict.matched_terms),
+            matched_terms=verdict.matched_terms,
         )
         try:
             result = self._dedup.store(new, item.keys)

@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.config import DedupConfig
-from crawler.dedup import Deduplicator
-from crawler.fingerprint import simhash64, text_hash, to_signed64
+from crawler.dedup import Deduplicator, new_story
 from storage.repository import NewStory, Repository
 from tests.conftest import ROOT
 
@@ -24,17 +23,13 @@ def body(name: str) -> str:
 
 
 def story(url: str, text: str, outlet: str = "sahabat") -> NewStory:
-    return NewStory(
+    return new_story(
         outlet=outlet,
         canonical_url=url,
         url=url,
         title="Judul",
-        author=None,
-        published_at=None,
         fetched_at=datetime.now(UTC),
         text=text,
-        fingerprint=to_signed64(simhash64(text)),
-        text_hash=text_hash(text),
         score=3.0,
         matched_terms=["asn"],
     )

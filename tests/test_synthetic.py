@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 
 from crawler.config import Config, load_config
-from crawler.dedup import Deduplicator
+from crawler.dedup import Deduplicator, new_story
 from crawler.extraction import extract_story
-from crawler.fingerprint import simhash64, text_hash, to_signed64
 from crawler.topic import TopicFilter
 from replica import theme
 from replica.model import OUTLETS
 from replica.server import Replica
 from replica.synthetic import generate_records, render, write_synthetic_data
-from storage.repository import NewStory, Repository
+from storage.repository import Repository
 from tests.conftest import ROOT
 
 
@@ -90,17 +89,13 @@ def test_deduplicator_stores_every_synthetic_story_as_its_own(
         for record in records_of_outlet:
             text = "\n\n".join(record["paragraphs"])
             url = f"https://x.example/{record['id']}"
-            story = NewStory(
+            story = new_story(
                 outlet="x",
                 canonical_url=url,
                 url=url,
                 title=record["title"],
-                author=None,
-                published_at=None,
                 fetched_at=datetime.now(UTC),
                 text=text,
-                fingerprint=to_signed64(simhash64(text)),
-                text_hash=text_hash(text),
                 score=8.0,
                 matched_terms=[],
             )
