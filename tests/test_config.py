@@ -68,6 +68,14 @@ def test_config_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monkey
         ),
         (lambda d: d["schedule"].update(cron="every hour"), "schedule.cron: invalid cron"),
         (lambda d: d["export"].update(format="pdf"), "export.format:"),
+        (
+            lambda d: d["crawl"].update(download_delay_seconds=True),
+            "crawl.download_delay_seconds: expected a number, got true",
+        ),
+        (
+            lambda d: d["crawl"].update(retry_times=False),
+            "crawl.retry_times: expected a number, got false",
+        ),
     ],
 )
 def test_each_mistake_is_one_line_naming_file_and_key(
