@@ -196,6 +196,7 @@ class OutletConfig(StrictModel):
 class LoggingConfig(StrictModel):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     file: Path | None = None
+    keep_run_logs_days: float = Field(default=30, ge=0)  # crawl logs; 0 keeps them all
 
 
 class NotifyConfig(StrictModel):

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crawler.config import Config, ConfigError
+from crawler.runlogs import prune_run_logs, run_log_path
 from storage.db import DatabaseError, database_error_reason
 from storage.repository import Repository, RunRow
 
@@ -144,6 +145,7 @@ def run_outlets(
     """
     log_dir = options.log_dir or Path(config.source).resolve().parent / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
+    prune_run_logs(log_dir, config.logging.keep_run_logs_days)
     timeout = config.crawl.outlet_timeout_minutes * 60
     close_stale_runs(repo, outlets)
     queue = list(outlets)
@@ -204,7 +206,7 @@ def run_outlets(
 def _start(
     outlet: str, run_id: int, options: CrawlOptions, log_dir: Path, timeout: float
 ) -> OutletProcess:
-    log_path = log_dir / f"run-{run_id}-{outlet}.log"
+    log_path = run_log_path(log_dir, run_id, outlet)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             crawl_command(outlet, run_id, options),

@@ -7,8 +7,10 @@ Politeness delays are off against the replica (never against real sites).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -247,3 +249,19 @@ def test_scrapy_crawl_by_hand_stores_into_the_configured_database(world: World) 
     [run] = world.repo.recent_runs("abadikini")
     assert run.status == "ok" and run.stats["stored"] > 0
     assert positives_missing(world, ["abadikini"]) == []
+
+
+def test_crawl_logs_older_than_the_limit_are_pruned_when_crawling(world: World) -> None:
+    log_dir = world.options.log_dir
+    assert log_dir is not None
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stale = log_dir / "run-999-sahabat.log"  # not an id this fresh database gives
+    notes = log_dir / "notes.txt"
+    for path in (stale, notes):
+        path.write_text("old\n")
+        os.utime(path, (time.time() - 40 * 86_400,) * 2)
+    result = world.cycle(["sahabat"])
+    assert not stale.exists(), "a 40-day-old crawl log survived (keep_run_logs_days: 30)"
+    assert notes.exists()
+    [run] = result.runs
+    assert (log_dir / f"run-{run.id}-sahabat.log").stat().st_size > 0

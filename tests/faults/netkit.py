@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from crawler.runlogs import run_log_path
 from crawler.urls import canonicalize
 from replica.faults import Fault, FaultPlan
 from replica.model import ReplicaArticle, now_wib
@@ -46,7 +47,7 @@ class World(BaseWorld):
         """The crawl log of the outlet's run in the last cycle."""
         assert self.options.log_dir is not None
         run = self.run(outlet)
-        return (self.options.log_dir / f"run-{run.id}-{outlet}.log").read_text(errors="replace")
+        return run_log_path(self.options.log_dir, run.id, outlet).read_text(errors="replace")
 
     def log_lines(self, outlet: str, *needles: str) -> list[str]:
         """The log lines (not tracebacks' continuation lines) holding every needle."""

@@ -47,6 +47,7 @@ from crawler.demo import demo_config
 from crawler.export import ExportError, export
 from crawler.fingerprint import simhash64, text_hash, to_signed64
 from crawler.processes import crawl_processes
+from crawler.runlogs import run_log_path
 from crawler.runner import CrawlOptions
 from crawler.urls import canonicalize
 from replica.server import Replica
@@ -170,7 +171,7 @@ class World:
         )
 
     def log_path(self, run: RunRow) -> Path:
-        return self.tmp / "logs" / f"run-{run.id}-{run.outlet}.log"
+        return run_log_path(self.tmp / "logs", run.id, run.outlet)
 
     def log(self, run: RunRow) -> str:
         path = self.log_path(run)
