@@ -19,6 +19,7 @@ from crawler.cli import main
 from crawler.config import Config, load_config
 from crawler.demo import demo_config
 from crawler.discovery import other_article_pages
+from replica.faults import BILLION_LAUGHS, Fault, doctype, sitemap_xml
 from replica.server import Replica
 from tests.conftest import ROOT
 
@@ -294,3 +295,19 @@ def test_the_pages_of_a_multi_page_article_are_found_with_the_pager_xpath(
         page.selector, url, outlet.article_pages.pager_xpath, outlet.canonical
     )
     assert found == [f"{url}?page=2", f"{url}?page=3"]
+
+
+def test_a_sitemap_declaring_xml_entities_fails_as_the_crawler_refuses_it(
+    tmp_path: Path,
+) -> None:
+    with Replica() as replica:
+        bomb = "/faults/bom-sitemap.xml"
+        article = replica.base_urls["sahabat"] + "/2026/11/22/tidak-pernah-dibaca/"
+        body = sitemap_xml([article], prolog=doctype("urlset", BILLION_LAUGHS))
+        replica.faults("sahabat").at(bomb, Fault.raw(body, "application/xml")).sitemap(bomb)
+        config = load_config(demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls))
+        report = run_check(config, "sahabat")
+    doc = next(d for d in source(report, "sitemaps").documents if d.url.endswith(bomb))
+    assert doc.verdict == "FAIL"
+    assert "declares XML entities" in doc.hint and "ignored by the crawler" in doc.hint
+    assert doc.entries is None, "the bomb's entries were read"

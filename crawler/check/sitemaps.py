@@ -1,7 +1,8 @@
 """Sitemaps: robots.txt's and the configured ones, sitemap indexes and their children.
 
-Read as the crawler reads them (gzip unpacked under the size cap, Scrapy's
-`Sitemap`, Google News publication dates, `sitemaps.max_age_days`), at most
+Read as the crawler reads them (gzip unpacked under the size cap, a sitemap
+declaring XML entities refused, Scrapy's `Sitemap`, Google News publication
+dates, `sitemaps.max_age_days`), at most
 `MAX_SITEMAPS` documents, newest index children first. A sitemap whose
 entries are all too old is a warning: the crawler would take nothing from it.
 """
@@ -18,6 +19,8 @@ from crawler.check.context import CheckContext, document_key, failed_doc
 from crawler.check.fetcher import short_error
 from crawler.check.report import DocumentCheck, SourceReport
 from crawler.discovery import (
+    declared_entities,
+    entities_refusal,
     news_publication_dates,
     parse_w3c_or_rfc_date,
     sitemap_body,
@@ -75,6 +78,13 @@ def _read_sitemap(ctx: CheckContext, doc: DocumentCheck) -> list[tuple[str, str]
     doc.result = fetched.describe()
     try:
         xml = sitemap_body(fetched.body, ctx.fetcher.max_bytes)
+        entities = declared_entities(xml)
+        if entities:
+            # The crawler refuses such a sitemap whole (spider_sitemaps): say so, rather
+            # than report what Scrapy's parser makes of it without the entities.
+            doc.verdict = "FAIL"
+            doc.hint = f"sitemap {doc.url} is ignored by the crawler: {entities_refusal(entities)}"
+            return []
         sitemap = Sitemap(xml)
         entries = list(sitemap)
     except (ValueError, etree.XMLSyntaxError, StopIteration) as exc:
