@@ -128,6 +128,11 @@ class CrawlConfig(StrictModel):
     max_retry_after_seconds: float = Field(default=120, ge=0)
     outlet_timeout_minutes: float = Field(default=20, gt=0)
     parallel_outlets: int = Field(default=2, ge=1)
+    # New article URLs one outlet's crawl requests at most (0: no cap); the rest wait for
+    # the next cycle. See ASNWATCH_MAX_NEW_ARTICLES in crawler/settings.py.
+    max_new_articles_per_run: int = Field(default=1000, ge=0)
+    # A sitemap's download and gunzipped size (the protocol allows 50 MB).
+    max_sitemap_bytes: int = Field(default=50_000_000, gt=1000)
 
 
 class DedupConfig(StrictModel):

@@ -44,6 +44,7 @@ RETRY_BACKOFF_BASE = 1.0  # seconds; doubled per attempt, capped by RETRY_BACKOF
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 120.0  # a longer Retry-After gives the URL up until the next cycle
 
+# Defaults of two config.yaml keys (crawl.max_sitemap_bytes, crawl.max_new_articles_per_run).
 # Sitemaps may be far bigger than pages: the protocol allows 50,000 URLs and 50 MB
 # uncompressed per file. This caps a sitemap's download and its gunzipped size instead of
 # DOWNLOAD_MAXSIZE; its entries are read as a stream (scrapy.utils.sitemap.Sitemap).

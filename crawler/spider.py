@@ -87,6 +87,8 @@ def scrapy_settings_from_config(config: Config) -> dict[str, Any]:
         "DOWNLOAD_WARNSIZE": min(crawl.max_page_bytes, 2_000_000),
         "RETRY_TIMES": crawl.retry_times,
         "RETRY_AFTER_MAX": crawl.max_retry_after_seconds,
+        "ASNWATCH_MAX_NEW_ARTICLES": crawl.max_new_articles_per_run,
+        "ASNWATCH_SITEMAP_MAXSIZE": crawl.max_sitemap_bytes,
         "LOG_LEVEL": config.logging.level,
     }
 

@@ -127,3 +127,15 @@ def test_retired_max_hamming_distance_loads_with_a_warning(
     config = load_config(path)
     assert config.dedup.min_containment == 0.6
     assert "dedup.max_hamming_distance has no effect" in caplog.text
+
+
+def test_crawl_caps_reach_the_scrapy_settings(tmp_path: Path) -> None:
+    from crawler.spider import scrapy_settings_from_config
+
+    path = write_variant(
+        tmp_path,
+        lambda d: d["crawl"].update(max_new_articles_per_run=25, max_sitemap_bytes=2_000_000),
+    )
+    settings = scrapy_settings_from_config(load_config(path))
+    assert settings["ASNWATCH_MAX_NEW_ARTICLES"] == 25
+    assert settings["ASNWATCH_SITEMAP_MAXSIZE"] == 2_000_000

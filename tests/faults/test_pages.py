@@ -197,7 +197,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         world = make_world(
             tmp_path_factory.mktemp("pages"),
             replica,
-            settings={"ASNWATCH_MAX_NEW_ARTICLES": str(NEW_ARTICLE_CAP)},
+            change=lambda d: d["crawl"].update(max_new_articles_per_run=NEW_ARTICLE_CAP),
         )
         world.cycle([OUTLET, FLOOD_OUTLET])
         yield Crawl(world, articles)
