@@ -14,6 +14,7 @@ the candidates, insert with bands, seen-URL mark, commit.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 import sqlite3
@@ -147,7 +148,23 @@ def fill(path: Path, start: int, end: int, texts: Sequence[str], seed: int) -> f
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no ANALYZE: production never runs it
     finally:
         conn.close()
+    _flush_to_disk(path)
     return time.perf_counter() - started
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync the filled database before anything is timed.
+
+    The fill runs with synchronous=OFF, so gigabytes of its pages are still dirty
+    in the kernel's cache when it ends; the first checkpoint of a timed operation
+    fsyncs the file and would pay for writing them all (one run each, 1,000,000
+    stories: 21.6 ms per operation without this flush, 17.2 ms with it).
+    """
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 PROBE_PREFIX = "https://bench.example/berita/"
