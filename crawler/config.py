@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from lxml import etree
 from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from crawler.configbase import StrictModel
+from crawler.configbase import Regex, StrictModel, XPathExpr
 from crawler.extraction import ExtractionRules, SharedExtractionConfig
 from crawler.topic import TopicRules
 from crawler.urls import CanonicalRules
@@ -35,14 +34,6 @@ DEFAULT_CONFIG = Path("config.yaml")
 
 class ConfigError(Exception):
     """A configuration that cannot be used; the message is one line for the user."""
-
-
-def _valid_regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression ({exc})") from exc
-    return value
 
 
 def _valid_cron(value: str) -> str:
@@ -61,17 +52,6 @@ def _valid_base_url(value: str) -> str:
     return value.rstrip("/")
 
 
-def _valid_xpath(value: str) -> str:
-    """Compiled now, so that a typo is a config error, not an exception on every article."""
-    try:
-        etree.XPath(value)
-    except etree.XPathError as exc:
-        raise ValueError(f"invalid XPath {value!r} ({exc})") from exc
-    return value
-
-
-Regex = Annotated[str, AfterValidator(_valid_regex)]
-XPathExpr = Annotated[str, AfterValidator(_valid_xpath)]
 Cron = Annotated[str, AfterValidator(_valid_cron)]
 BaseUrl = Annotated[str, AfterValidator(_valid_base_url)]
 

@@ -8,10 +8,12 @@ Unknown keys are errors, so a typo in `config.yaml` is reported, not ignored.
 
 from __future__ import annotations
 
+import re
 import types
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from lxml import etree, html
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
 
 
 def _numeric_only(annotation: Any) -> bool:
@@ -41,3 +43,36 @@ class StrictModel(BaseModel):
         if isinstance(value, bool) and field is not None and _numeric_only(field.annotation):
             raise ValueError(f"expected a number, got {str(value).lower()}")
         return value
+
+
+def valid_regex(pattern: str) -> str:
+    """Compiled now, so that a typo is a config error, not an exception on every page."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    return pattern
+
+
+_PROBE = html.fromstring("<html><body><p>probe</p></body></html>")
+
+
+def valid_xpath(expression: str) -> str:
+    """Compile and run the expression once: an unknown prefix or function fails only then.
+
+    Every XPath in the config selects elements or text from a page; one that
+    computes a value (`count(//p)`) is a mistake, refused here.
+    """
+    try:
+        result = etree.XPath(expression)(_PROBE)
+    except etree.XPathError as exc:
+        raise ValueError(f"invalid XPath {expression!r}: {exc}") from exc
+    if not isinstance(result, list):
+        raise ValueError(f"XPath {expression!r} must select nodes or text, not a value")
+    return expression
+
+
+#: A `str` config value that must be a valid regular expression.
+Regex = Annotated[str, AfterValidator(valid_regex)]
+#: A `str` config value that must be an XPath selecting nodes or text.
+XPathExpr = Annotated[str, AfterValidator(valid_xpath)]

@@ -28,7 +28,7 @@ from lxml import etree, html
 from pydantic import Field, field_validator
 from trafilatura.utils import decode_file
 
-from crawler.configbase import StrictModel
+from crawler.configbase import StrictModel, XPathExpr, valid_regex, valid_xpath
 from crawler.dates import find_published
 from crawler.textclean import clean_paragraphs
 
@@ -57,52 +57,26 @@ DEFAULT_DROP_LINE_PATTERNS: tuple[str, ...] = (
 )
 
 
-def _check_regex(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
-    return pattern
-
-
-_PROBE = html.fromstring("<html><body><p>probe</p></body></html>")
-
-
-def _check_xpath(expression: str) -> str:
-    """Compile and run the expression once: an unknown prefix or function fails only then."""
-    try:
-        result = etree.XPath(expression)(_PROBE)
-    except etree.XPathError as exc:
-        raise ValueError(f"invalid XPath {expression!r}: {exc}") from exc
-    if not isinstance(result, list):
-        raise ValueError(f"XPath {expression!r} must select nodes or text, not a value")
-    return expression
-
-
 class ExtractionRules(StrictModel):
     """One outlet's extraction rules: ``outlets.<name>.extraction`` in config.yaml."""
 
-    content_xpath: str | None = None
-    title_xpath: str | None = None
+    content_xpath: XPathExpr | None = None
+    title_xpath: XPathExpr | None = None
     prune_xpath: list[str] = []
     drop_line_patterns: list[str] = []
-    date_xpath: str | None = None
-    author_xpath: str | None = None
+    date_xpath: XPathExpr | None = None
+    author_xpath: XPathExpr | None = None
 
-    @field_validator("content_xpath", "title_xpath", "date_xpath", "author_xpath")
-    @classmethod
-    def _valid_xpath(cls, value: str | None) -> str | None:
-        return None if value is None else _check_xpath(value)
-
+    # Lists are checked whole, so an error names the key (not the key and an index).
     @field_validator("prune_xpath")
     @classmethod
     def _valid_xpaths(cls, values: list[str]) -> list[str]:
-        return [_check_xpath(value) for value in values]
+        return [valid_xpath(value) for value in values]
 
     @field_validator("drop_line_patterns")
     @classmethod
     def _valid_patterns(cls, values: list[str]) -> list[str]:
-        return [_check_regex(value) for value in values]
+        return [valid_regex(value) for value in values]
 
 
 class SharedExtractionConfig(StrictModel):
@@ -114,7 +88,7 @@ class SharedExtractionConfig(StrictModel):
     @field_validator("drop_line_patterns")
     @classmethod
     def _valid_patterns(cls, values: list[str]) -> list[str]:
-        return [_check_regex(value) for value in values]
+        return [valid_regex(value) for value in values]
 
 
 @dataclass(frozen=True)
