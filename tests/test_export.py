@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from crawler.dedup import new_story, story_bands
 from crawler.export import ExportError, export, render_story
-from crawler.fingerprint import fingerprint_hex, simhash64, text_hash, to_signed64
-from storage.repository import NewStory, Repository
+from crawler.fingerprint import fingerprint_hex, simhash64
+from storage.repository import Repository
 from tests.conftest import ROOT
 
 WORDS = [
@@ -48,7 +49,7 @@ def add_story(
     outlet: str = "inilahkoran",
 ) -> int:
     body = text or f"{TEXT}\n\n" + " ".join(random.Random(n).choices(WORDS, k=60))
-    story = NewStory(
+    story = new_story(
         outlet=outlet,
         canonical_url=f"https://x.id/berita/a/{n}/judul",
         url=f"https://x.id/berita/a/{n}/judul",
@@ -57,13 +58,12 @@ def add_story(
         published_at=datetime(2026, 11, 2, tzinfo=UTC),
         fetched_at=datetime(2026, 11, 23, tzinfo=UTC),
         text=body,
-        fingerprint=to_signed64(simhash64(body)),
-        text_hash=text_hash(body),
         score=2.5,
         matched_terms=["asn", "netral"],
     )
     with repo.story_writer() as conn:
-        story_id = repo.insert_story(conn, story, duplicate_of, [] if duplicate_of else [(0, n)])
+        bands = [] if duplicate_of else story_bands(body)
+        story_id = repo.insert_story(conn, story, duplicate_of, bands)
     assert story_id is not None
     return story_id
 

@@ -42,17 +42,16 @@ from sqlalchemy.engine import make_url
 from crawler.cli import main
 from crawler.config import Config, load_config
 from crawler.cycle import CycleResult, run_cycle
-from crawler.dedup import MINHASH_BANDS
+from crawler.dedup import MINHASH_BANDS, new_story, story_bands
 from crawler.demo import demo_config
 from crawler.export import ExportError, export
-from crawler.fingerprint import simhash64, text_hash, to_signed64
 from crawler.processes import crawl_processes
 from crawler.runlogs import run_log_path
 from crawler.runner import CrawlOptions
 from crawler.urls import canonicalize
 from replica.server import Replica
 from storage.db import DatabaseError
-from storage.repository import NewStory, Repository, RunRow
+from storage.repository import Repository, RunRow
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.crawl
@@ -895,7 +894,7 @@ def add_story(repo: Repository, n: int, *, title: str | None = None, url: str | 
     """An invented on-topic story stored directly (the export cases need no crawl)."""
     article = fictional_article("neraca", 100 + n, "Nasional")
     body = "\n\n".join(article["paragraphs"])
-    story = NewStory(
+    story = new_story(
         outlet="neraca",
         canonical_url=url or f"https://neraca.example/article/{n}/judul",
         url=url or f"https://neraca.example/article/{n}/judul",
@@ -904,13 +903,11 @@ def add_story(repo: Repository, n: int, *, title: str | None = None, url: str | 
         published_at=datetime(2026, 11, 2, tzinfo=UTC),
         fetched_at=datetime(2026, 11, 23, tzinfo=UTC),
         text=body,
-        fingerprint=to_signed64(simhash64(body)),
-        text_hash=text_hash(body),
         score=9.0,
         matched_terms=["asn", "netral"],
     )
     with repo.story_writer() as conn:
-        story_id = repo.insert_story(conn, story, None, [(0, n)])
+        story_id = repo.insert_story(conn, story, None, story_bands(body))
     assert story_id is not None
     return story_id
 
