@@ -8,6 +8,7 @@ docs/fault-suite.md (linked from the README).
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
     for line in lines:
         terminalreporter.write_line(line)
     if os.environ.get(WRITE_ENV):
+        passed = sum(outcome == "passed" for _g, _c, outcome in _outcomes.values())
         TABLE_FILE.write_text(
             "# Fault-injection suite\n\nWritten by `make faults` (tests/faults/): each case "
             "drives a real crawl, database or export against the local replica configured "
-            "to misbehave.\n\n" + "\n".join(lines) + "\n",
+            f"to misbehave. Last run: {date.today().isoformat()}, {len(_outcomes)} cases, "
+            f"{passed} passed.\n\n" + "\n".join(lines) + "\n",
             encoding="utf-8",
         )
