@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.check.candidates import CandidatePool
 from crawler.check.fetcher import Fetched, Fetcher, HtmlPage
-from crawler.check.report import DocumentCheck
+from crawler.check.report import DocumentCheck, SourceReport
 from crawler.config import Config, OutletConfig
 from crawler.discovery import is_article_url, page_links
 from crawler.urls import canonicalize, fetch_url, same_site
@@ -132,3 +132,19 @@ def document_key(url: str) -> str:
         return canonicalize(url, article=False)
     except ValueError:
         return url
+
+
+def add_document(report: SourceReport, seen: set[str], url: str, role: str) -> DocumentCheck | None:
+    """The document added to the report, or None when `seen` has it already (by its key).
+
+    Feeds and sitemaps are often named twice (robots.txt and the config, a
+    homepage link and the config, an index and the config): each is fetched and
+    reported once, under the role it was first met with.
+    """
+    key = document_key(url)
+    if key in seen:
+        return None
+    seen.add(key)
+    doc = DocumentCheck(url, role)
+    report.documents.append(doc)
+    return doc

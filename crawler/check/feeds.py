@@ -6,7 +6,7 @@ at most `MAX_FEEDS` are read per check.
 
 from __future__ import annotations
 
-from crawler.check.context import CheckContext, document_key, failed_doc
+from crawler.check.context import CheckContext, add_document, failed_doc
 from crawler.check.report import DocumentCheck, SourceReport
 from crawler.discovery import FeedError, feed_entry_urls
 from crawler.urls import same_site
@@ -27,12 +27,9 @@ def check_feeds(ctx: CheckContext, homepage_feeds: list[str]) -> SourceReport:
     seen: set[str] = set()
     fetched = 0
     for url, role in feeds:
-        key = document_key(url)
-        if key in seen:
+        doc = add_document(report, seen, url, role)
+        if doc is None:
             continue
-        seen.add(key)
-        doc = DocumentCheck(url, role)
-        report.documents.append(doc)
         if not same_site(url, ctx.base):
             doc.verdict, doc.result = "WARN", "offsite"
             doc.hint = f"feed {url} is on another site; the crawler ignores it"

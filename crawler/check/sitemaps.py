@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.check.context import CheckContext, document_key, failed_doc
+from crawler.check.context import CheckContext, add_document, failed_doc
 from crawler.check.fetcher import short_error
 from crawler.check.report import DocumentCheck, SourceReport
 from crawler.discovery import (
@@ -53,13 +53,9 @@ def check_sitemaps(ctx: CheckContext, robots_sitemaps: list[str]) -> SourceRepor
     seen: set[str] = set()
     while queue and len(report.documents) < MAX_SITEMAPS:
         url, role = queue.pop(0)
-        key = document_key(url)
-        if key in seen:
-            continue
-        seen.add(key)
-        doc = DocumentCheck(url, role)
-        report.documents.append(doc)
-        queue += _read_sitemap(ctx, doc)
+        doc = add_document(report, seen, url, role)
+        if doc is not None:
+            queue += _read_sitemap(ctx, doc)
     if queue:
         report.notes.append(
             f"{len(queue)} more sitemap(s) not fetched (at most {MAX_SITEMAPS} per check)"
