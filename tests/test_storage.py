@@ -58,8 +58,8 @@ def test_old_database_upgrades_in_place_keeping_rows(sqlite_url: str) -> None:
     assert repo.seen_status("https://x.id/a") == "irrelevant"
 
 
-def test_migration_0003_drops_simhash_chunks_and_keeps_minhash_bands(sqlite_url: str) -> None:
-    engine = create_db_engine(sqlite_url)
+def test_migration_0003_drops_simhash_chunks_and_keeps_minhash_bands(db_url: str) -> None:
+    engine = create_db_engine(db_url)
     upgrade(engine, "0002")
     with engine.begin() as conn:
         conn.execute(
@@ -76,7 +76,7 @@ def test_migration_0003_drops_simhash_chunks_and_keeps_minhash_bands(sqlite_url:
                 {"no": band_no},
             )
     engine.dispose()
-    repo = Repository.open(sqlite_url)
+    repo = Repository.open(db_url)
     with repo.engine.connect() as conn:
         rows = conn.execute(text("SELECT band_no FROM story_bands ORDER BY band_no")).all()
     assert [row[0] for row in rows] == [64, 83]
