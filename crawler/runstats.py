@@ -19,6 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from crawler.procstatus import status_field_kib
+
 logger = logging.getLogger(__name__)
 
 UPDATE_EVERY_SECONDS = 2.0
@@ -98,17 +100,13 @@ def judge(summary: dict[str, Any], reason: str) -> tuple[str, str | None]:
 def peak_rss_mb(status: Path = Path("/proc/self/status")) -> int:
     """This process's peak resident memory since it started its program, in MiB.
 
-    Linux's VmHWM, not getrusage's ru_maxrss: the latter carries the peak of the
-    process before its exec, i.e. of the parent it was forked from, so a crawl
-    started by a 3 GB benchmark read 3 GB. Without /proc, ru_maxrss it is (KiB on
-    Linux, bytes on macOS).
+    Linux's VmHWM (see `crawler.procstatus`): a crawl started by a 3 GB benchmark
+    read 3 GB through ru_maxrss. Without /proc, ru_maxrss it is (KiB on Linux,
+    bytes on macOS).
     """
-    try:
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    except (OSError, ValueError, IndexError):
-        pass
+    hwm = status_field_kib(status, "VmHWM")
+    if hwm is not None:
+        return hwm // 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024**2 if sys.platform == "darwin" else peak // 1024
 
