@@ -4,15 +4,12 @@ The daemon runs as its own process against a benchmark world's replica and
 database, on a schedule of a few seconds (cycles then run back to back); a
 few new articles are published every few cycles so that cycles do some work.
 Its RSS is read after every cycle; the cycle and crawl processes it starts
-are sampled too. When the daemon is not available (it is being written), the
-fallback is consecutive `run_cycle` calls in this process, whose RSS also
-holds the replica: that figure says less and is labelled so.
+are sampled too.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import signal
 import subprocess
@@ -26,7 +23,6 @@ import yaml
 from bench.crawl_cost import publish_new_articles
 from bench.procmem import DescendantPeaks, status_kib
 from bench.world import ROOT, World
-from crawler.cycle import run_cycle
 
 TRIGGER = "schedule"
 NEW_EVERY = 3  # cycles between two batches of new articles
@@ -35,7 +31,7 @@ NEW_PER_BATCH = 2
 
 @dataclass
 class DaemonMemory:
-    mode: str  # "daemon" or "run_cycle fallback"
+    mode: str  # what ran the cycles: "daemon"
     cycles: int
     seconds: float
     rss_mib: list[float] = field(default_factory=list)  # after each cycle
@@ -43,11 +39,6 @@ class DaemonMemory:
     crawl_process_peak_mib: float = 0.0
     failed_cycles: int = 0
     note: str = ""
-
-
-def daemon_available() -> bool:
-    """Whether `asnwatch daemon` exists in this tree."""
-    return importlib.util.find_spec("crawler.daemon") is not None
 
 
 def daemon_config(world: World) -> Path:
@@ -71,7 +62,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def measure_daemon(world: World, cycles: int = 30, limit_seconds: float = 1800) -> DaemonMemory:
+def measure(world: World, cycles: int = 30, limit_seconds: float = 1800) -> DaemonMemory:
     """Run the daemon until it has finished `cycles` cycles; its RSS after each one."""
     config_path = daemon_config(world)
     baseline = world.repo.latest_cycle_id()
@@ -125,31 +116,3 @@ def measure_daemon(world: World, cycles: int = 30, limit_seconds: float = 1800) 
         log.close()
     result.seconds = time.perf_counter() - started
     return result
-
-
-def measure_fallback(world: World, cycles: int = 30) -> DaemonMemory:
-    """Consecutive cycles in this process (no daemon yet); this process's RSS after each."""
-    started = time.perf_counter()
-    result = DaemonMemory(
-        "run_cycle fallback",
-        0,
-        0.0,
-        note="asnwatch daemon not available: RSS of the benchmark process, replica included",
-    )
-    with DescendantPeaks(interval=0.2) as peaks:
-        for number in range(1, cycles + 1):
-            cycle = run_cycle(world.config, world.repo, world.options, trigger="bench")
-            result.failed_cycles += cycle.status != "ok"
-            result.rss_mib.append((status_kib(os.getpid(), "VmRSS") or 0) / 1024)
-            result.cycles = number
-            if number % NEW_EVERY == 0:
-                publish_new_articles(world, NEW_PER_BATCH, seed=number)
-    result.crawl_process_peak_mib = max(
-        (p.hwm_kib / 1024 for p in peaks.matching("scrapy crawl")), default=0.0
-    )
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def measure(world: World, cycles: int = 30) -> DaemonMemory:
-    return measure_daemon(world, cycles) if daemon_available() else measure_fallback(world, cycles)

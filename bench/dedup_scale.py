@@ -13,7 +13,6 @@ the candidates, insert with bands, seen-URL mark, commit.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -34,7 +33,7 @@ from crawler.dedup import (
     new_story,
     story_bands,
 )
-from crawler.fingerprint import to_signed64
+from crawler.fingerprint import text_hash, to_signed64
 from replica.synthetic import synthetic_texts
 from storage.db import readonly_connection
 from storage.repository import NewStory, Repository
@@ -98,7 +97,7 @@ def _fill_rows(
                     now,
                     text,
                     to_signed64(fingerprint),
-                    hashlib.sha256(text.encode()).hexdigest(),
+                    text_hash(text),
                     8.0,
                     "[]",
                     None,

@@ -149,9 +149,10 @@ def _check_outlets(
     """The outlets to crawl; a ConfigError if one is unknown or (`spiders`) has no spider."""
     for name in names or []:
         config.outlet(name)  # raises ConfigError naming the known outlets
+    outlets = list(names or config.outlets)
     if spiders:
-        check_spiders(config)
-    return list(names or config.outlets)
+        check_spiders(config, outlets)
+    return outlets
 
 
 def print_cycle(result: CycleResult, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
