@@ -70,7 +70,7 @@ def run_cycle(
         raise
     finally:
         try:
-            repo.finish_cycle(cycle_id, result.status, summarize_cycle(result))
+            repo.close_cycle(cycle_id, result.status, summarize_cycle(result))
         except SQLAlchemyError as exc:
             # Most likely the outage that ended the cycle: say so in one line (the
             # next cycle's runner closes the runs left open; see close_stale_runs).

@@ -267,8 +267,8 @@ def close_stale_runs(repo: Repository, outlets: Sequence[str]) -> list[int]:
     for run in repo.running_runs(outlets):
         if run.pid is not None and _alive(run.pid):
             continue
-        if repo.fail_if_running(run.id, "left running by a crawl process that is gone"):
-            repo.forget_validators(run.outlet, run.started_at)
+        reason = "left running by a crawl process that is gone"
+        if repo.fail_if_running(run.id, reason, forget_validators=True):
             logger.warning(
                 "run %s (%s) was left running by a crawl that is gone", run.id, run.outlet
             )
@@ -300,7 +300,10 @@ def _close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
         tail = _log_tail(proc.log_path)
         reason = f"crawl process exited with code {code}" + (f": {tail}" if tail else "")
     try:
-        repo.fail_if_running(proc.run_id, reason)
+        # Failed here: its validators go in the same transaction. Ended by itself not ok,
+        # or with articles it could not store: they go now.
+        if repo.fail_if_running(proc.run_id, reason, forget_validators=True):
+            return True
         run = repo.get_run(proc.run_id)
         if run is not None and (run.status != "ok" or run.stats.get(STORE_FAILED, 0)):
             forgotten = repo.forget_validators(run.outlet, run.started_at)

@@ -58,14 +58,6 @@ class Runs:
                 .returning(cycles_t.c.id)
             ).scalar_one()
 
-    def finish_cycle(self, cycle_id: int, status: str, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(cycles_t)
-                .where(cycles_t.c.id == cycle_id)
-                .values(status=status, summary=summary, finished_at=utcnow())
-            )
-
     def recent_cycles(self, limit: int = 10) -> list[CycleRow]:
         with readonly_connection(self.engine) as conn:
             rows = conn.execute(select(cycles_t).order_by(cycles_t.c.id.desc()).limit(limit))
@@ -108,15 +100,22 @@ class Runs:
         with self.engine.begin() as conn:
             conn.execute(update(runs_t).where(runs_t.c.id == run_id).values(**values))
 
-    def fail_if_running(self, run_id: int, error: str) -> bool:
-        """Mark a run failed unless it already finished (its process died): True if it was."""
+    def fail_if_running(self, run_id: int, error: str, *, forget_validators: bool = False) -> bool:
+        """Mark a run failed unless it already finished (its process died): True if it was.
+
+        With `forget_validators`, the run's discovery validators go in the same
+        transaction (see `forget_validators`), so a failed run never leaves them.
+        """
         with self.engine.begin() as conn:
-            result = conn.execute(
+            failed = conn.execute(
                 update(runs_t)
                 .where(and_(runs_t.c.id == run_id, runs_t.c.status == "running"))
                 .values(status="failed", finished_at=utcnow(), error=error)
-            )
-            return result.rowcount > 0
+                .returning(runs_t.c.outlet, runs_t.c.started_at)
+            ).first()
+            if failed is not None and forget_validators:
+                clear_validators(conn, failed.outlet, failed.started_at)
+            return failed is not None
 
     def get_run(self, run_id: int) -> RunRow | None:
         with readonly_connection(self.engine) as conn:

@@ -154,7 +154,7 @@ def test_runs_and_cycles_are_recorded(repo: Repository) -> None:
     repo.update_run_stats(run, {"fetched": 3})
     assert repo.fail_if_running(run, "process died") is True
     assert repo.fail_if_running(run, "again") is False
-    repo.finish_cycle(cycle, "failed", {"outlets": {}})
+    repo.close_cycle(cycle, "failed", {"outlets": {}})
     row = repo.get_run(run)
     assert row is not None and row.status == "failed" and row.error == "process died"
     assert row.stats == {"fetched": 3}
