@@ -49,9 +49,12 @@ class _Step:
 
     def drop(self, item: ArticlePage, status: str, reason: str) -> DropItem:
         """Mark the item's keys seen with `status` and return the DropItem to raise."""
+        repo = self.ctx.repo
         try:
-            for key in item.keys or [item.canonical]:
-                self.ctx.repo.mark_seen(key, item.outlet, status=status, reason=reason)
+            # One transaction for all its keys: all marked, or none (see write_failed).
+            with repo.engine.begin() as conn:
+                for key in item.keys or [item.canonical]:
+                    repo.mark_seen(key, item.outlet, status=status, reason=reason, conn=conn)
         except OperationalError as exc:
             return self.write_failed(item, exc)
         return DropItem(f"{status}: {item.url}: {reason}")
