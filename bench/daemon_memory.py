@@ -23,6 +23,7 @@ import yaml
 from bench.crawl_cost import publish_new_articles
 from bench.procmem import DescendantPeaks, status_kib
 from bench.world import ROOT, World
+from crawler.processes import child_env
 
 TRIGGER = "schedule"
 NEW_EVERY = 3  # cycles between two batches of new articles
@@ -56,12 +57,6 @@ def daemon_config(world: World) -> Path:
     return path
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    return env
-
-
 def measure(world: World, cycles: int = 30, limit_seconds: float = 1800) -> DaemonMemory:
     """Run the daemon until it has finished `cycles` cycles; its RSS after each one."""
     config_path = daemon_config(world)
@@ -72,7 +67,7 @@ def measure(world: World, cycles: int = 30, limit_seconds: float = 1800) -> Daem
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=_env(),
+        env=child_env(),
         stdout=log,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,

@@ -47,7 +47,13 @@ from crawler.config import Config, ScheduleConfig
 from crawler.cycle import CycleResult, summarize_cycle
 from crawler.export import TEMP_PREFIX
 from crawler.notify import notify_cycle
-from crawler.processes import StopSignal, crawl_processes, cycle_processes, signal_group
+from crawler.processes import (
+    StopSignal,
+    child_env,
+    crawl_processes,
+    cycle_processes,
+    signal_group,
+)
 from crawler.runner import KILL_GRACE_SECONDS
 from crawler.schedule import TRIGGER, first_run_time, interval, job_trigger, when
 from storage.db import redact_url
@@ -83,13 +89,6 @@ def _seconds(value: float) -> str:
     if value < 120:
         return f"{value:.0f} s"
     return f"{value / 60:.0f} min" if value < 7200 else f"{value / 3600:.0f} h"
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    return env
 
 
 def _log_tail(path: Path, lines: int = 3) -> str:
@@ -160,7 +159,7 @@ class CycleSupervisor:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                env=_env(),
+                env=child_env(),
                 start_new_session=True,  # our own signals reach it once, from us
             )
         end = self._wait(process)

@@ -10,9 +10,7 @@ beforehand and fails it if the process died without closing it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crawler.config import Config, ConfigError
+from crawler.processes import child_env, pid_alive, signal_group
 from crawler.runlogs import prune_run_logs, run_log_path
 from storage.db import DatabaseError, database_error_reason
 from storage.repository import Repository, RunRow
@@ -107,20 +106,6 @@ def check_spiders(config: Config, outlets: Sequence[str] | None = None) -> None:
             )
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["SCRAPY_SETTINGS_MODULE"] = SCRAPY_SETTINGS
-    # The project's packages importable whatever the working directory.
-    root = str(Path(__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    return env
-
-
-def _stop(proc: OutletProcess, sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.process.pid, sig)
-
-
 class CycleAborted(Exception):
     """The cycle was asked to stop (SIGTERM/SIGINT); running crawls were stopped."""
 
@@ -158,7 +143,7 @@ def run_outlets(
                 queue.clear()
                 for proc in running:
                     if proc.terminated_at is None:
-                        _stop(proc, signal.SIGTERM)
+                        signal_group(proc.process.pid, signal.SIGTERM)
                         proc.terminated_at = time.monotonic()
             while queue and len(running) < config.crawl.parallel_outlets:
                 outlet = queue.pop(0)
@@ -172,7 +157,7 @@ def run_outlets(
                     running.remove(proc)
                     ended.append((proc, code))
                 elif proc.terminated_at is None and now > proc.deadline:
-                    _stop(proc, signal.SIGTERM)
+                    signal_group(proc.process.pid, signal.SIGTERM)
                     proc.terminated_at = now
                     _record(
                         repo.fail_if_running,
@@ -182,7 +167,7 @@ def run_outlets(
                 elif (
                     proc.terminated_at is not None and now > proc.terminated_at + KILL_GRACE_SECONDS
                 ):
-                    _stop(proc, signal.SIGKILL)
+                    signal_group(proc.process.pid, signal.SIGKILL)
             ended = [(proc, code) for proc, code in ended if not _close_run(repo, proc, code)]
             if on_progress is not None:
                 rows = _record(_runs, repo, run_ids)
@@ -213,7 +198,7 @@ def _start(
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=_env(),
+            env=child_env(SCRAPY_SETTINGS_MODULE=SCRAPY_SETTINGS),
             start_new_session=True,
         )
     return OutletProcess(outlet, run_id, process, log_path, time.monotonic() + timeout)
@@ -241,13 +226,13 @@ def _record(action: Callable[..., T], *args: Any) -> T | None:
 def _abandon(running: list[OutletProcess]) -> None:
     """The runner is failing: stop its crawls (SIGTERM, then SIGKILL) rather than orphan them."""
     for proc in running:
-        _stop(proc, signal.SIGTERM)
+        signal_group(proc.process.pid, signal.SIGTERM)
     deadline = time.monotonic() + KILL_GRACE_SECONDS
     for proc in running:
         try:
             proc.process.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            _stop(proc, signal.SIGKILL)
+            signal_group(proc.process.pid, signal.SIGKILL)
             proc.process.wait()
 
 
@@ -265,7 +250,7 @@ def close_stale_runs(repo: Repository, outlets: Sequence[str]) -> list[int]:
     """
     closed = []
     for run in repo.running_runs(outlets):
-        if run.pid is not None and _alive(run.pid):
+        if run.pid is not None and pid_alive(run.pid):
             continue
         reason = "left running by a crawl process that is gone"
         if repo.fail_if_running(run.id, reason, forget_validators=True):
@@ -274,16 +259,6 @@ def close_stale_runs(repo: Repository, outlets: Sequence[str]) -> list[int]:
             )
             closed.append(run.id)
     return closed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
