@@ -32,7 +32,6 @@ SCRAPY_SETTINGS = "crawler.settings"
 KILL_GRACE_SECONDS = 10.0
 # The run stat counting articles a database error kept from being written
 # (crawler.pipelines / crawler.runstats).
-STORE_FAILED = "store_failed"
 POLL_SECONDS = 0.2
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -265,9 +264,10 @@ def _close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
     """A crawl process ended: fail its run if it did not close it itself.
 
     Returns False when the database could not be written (the caller retries).
-    A run that did not end ok, or that could not write some articles, leaves
-    no discovery validators behind (`Repository.forget_validators`): the next
-    run must find the articles this one never stored.
+    A run that did not end ok leaves no discovery validators behind
+    (`Repository.forget_validators`): the next run must find the articles this
+    one never stored. (A run that ended ok but could not store some articles
+    saved none: see `spider_validators`.)
     """
     if code == 0:
         reason = "crawl process ended without recording its result"
@@ -275,12 +275,12 @@ def _close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
         tail = _log_tail(proc.log_path)
         reason = f"crawl process exited with code {code}" + (f": {tail}" if tail else "")
     try:
-        # Failed here: its validators go in the same transaction. Ended by itself not ok,
-        # or with articles it could not store: they go now.
+        # Failed here: its validators go in the same transaction. Ended by itself not ok:
+        # they go now.
         if repo.fail_if_running(proc.run_id, reason, forget_validators=True):
             return True
         run = repo.get_run(proc.run_id)
-        if run is not None and (run.status != "ok" or run.stats.get(STORE_FAILED, 0)):
+        if run is not None and run.status != "ok":
             forgotten = repo.forget_validators(run.outlet, run.started_at)
             if forgotten:
                 logger.info(

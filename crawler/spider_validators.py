@@ -43,15 +43,23 @@ class ConditionalDiscovery(SpiderParts):
         """Store the discovery pages' validators, unless the next run must read them in full.
 
         A 304 next run ends a branch, so validators are stored only when this
-        run took everything those pages lead to: it finished, and no candidate
-        was left for later by the new-article cap (a sitemap index answering
-        304 would hide its children's deferred entries until it changes).
+        run took everything those pages lead to: it finished, no candidate was
+        left for later by the new-article cap (a sitemap index answering 304
+        would hide its children's deferred entries until it changes), and no
+        article failed to be stored (the database was locked or gone).
         """
-        deferred = self.crawler.stats.get_value(STAT + "articles/deferred", 0)
-        if reason != "finished" or deferred:
+        stats = self.crawler.stats
+        deferred = stats.get_value(STAT + "articles/deferred", 0)
+        store_failed = stats.get_value(STAT + "articles/store_failed", 0)
+        if reason != "finished" or deferred or store_failed:
+            if deferred:
+                why = f"{deferred} candidates deferred"
+            elif store_failed:
+                why = f"{store_failed} articles not stored"
+            else:
+                why = f"run ended: {reason}"
             logger.info(
-                "discovery validators not stored (%s): the next run reads every page in full",
-                f"{deferred} candidates deferred" if deferred else f"run ended: {reason}",
+                "discovery validators not stored (%s): the next run reads every page in full", why
             )
             return
         for url, etag, modified in self._validators:

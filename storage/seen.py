@@ -159,14 +159,15 @@ class SeenUrls:
     ) -> int:
         """Drop the ETag/Last-Modified of the outlet's discovery pages saved since `since`.
 
-        A discovery page's validators are saved once its article links are
-        scheduled, not once those articles are stored. A run that dies or
-        cannot write in between would leave validators that turn the next
-        run's request into a 304, and the articles it never stored would not
-        be found again. So a run that did not end well takes the validators
-        saved during it along (those of another run of the same outlet at the
-        same time too: that only costs a full read); the next run reads those
-        pages in full. Returns how many pages lost theirs.
+        The crawl saves its discovery pages' validators when it closes, and only
+        after a run that stored everything (`crawler.spider_validators`). A run
+        judged failed afterwards, or whose end a crash or an outage left open,
+        may still have saved some; they would turn the next run's requests into
+        304s, and the articles it never stored would not be found again. So
+        such a run takes the validators saved since it started along (those of
+        another run of the same outlet at the same time too: that only costs a
+        full read); the next run reads those pages in full. Returns how many
+        pages lost theirs.
         """
         if conn is None:
             with self.engine.begin() as own:
