@@ -169,7 +169,7 @@ def run_outlets(
                     signal_group(proc.process.pid, signal.SIGKILL)
             ended = [(proc, code) for proc, code in ended if not _close_run(repo, proc, code)]
             if on_progress is not None:
-                rows = _record(_runs, repo, run_ids)
+                rows = _record(repo.get_runs, run_ids)
                 if rows is not None:
                     on_progress(rows)
             if running:
@@ -182,7 +182,7 @@ def run_outlets(
         ids = ", ".join(str(proc.run_id) for proc, _ in ended)
         raise DatabaseError(f"the crawls ended but the database cannot record it (runs {ids})")
     try:
-        return _runs(repo, run_ids)
+        return repo.get_runs(run_ids)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot read the crawl runs: {_reason(exc)}") from exc
 
@@ -201,10 +201,6 @@ def _start(
             start_new_session=True,
         )
     return OutletProcess(outlet, run_id, process, log_path, time.monotonic() + timeout)
-
-
-def _runs(repo: Repository, run_ids: Sequence[int]) -> list[RunRow]:
-    return [r for r in (repo.get_run(i) for i in run_ids) if r is not None]
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -122,6 +122,14 @@ class Runs:
             row = conn.execute(select(runs_t).where(runs_t.c.id == run_id)).first()
             return RunRow(**row._mapping) if row else None
 
+    def get_runs(self, run_ids: Sequence[int]) -> list[RunRow]:
+        """The given runs in one query, by id (missing ones left out)."""
+        if not run_ids:
+            return []
+        query = select(runs_t).where(runs_t.c.id.in_(list(run_ids))).order_by(runs_t.c.id)
+        with readonly_connection(self.engine) as conn:
+            return [RunRow(**r._mapping) for r in conn.execute(query)]
+
     def recent_runs(self, outlet: str | None = None, limit: int = 10) -> list[RunRow]:
         query = select(runs_t).order_by(runs_t.c.id.desc()).limit(limit)
         if outlet is not None:
