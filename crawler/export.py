@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from crawler.fingerprint import fingerprint_hex, from_signed64, to_signed64
+from crawler.processes import pid_alive
 from storage.repository import ExportStory, Repository
 
 Format = Literal["txt", "jsonl", "csv"]
@@ -112,8 +113,20 @@ def prepare_folder(folder: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"export folder is not writable: {folder}")
     for stale in folder.glob(f"{TEMP_PREFIX}*.tmp"):
-        stale.unlink(missing_ok=True)
+        if not _writer_alive(stale.name):
+            stale.unlink(missing_ok=True)
     return folder
+
+
+def _writer_alive(temp_name: str) -> bool:
+    """Whether the process that names a temp file (`.asnwatch-<pid>-...`) still runs.
+
+    Another export into the same folder (a manual `asnwatch export` during a
+    scheduled cycle's) may be writing it right now: only the files of dead
+    writers are stale.
+    """
+    pid = temp_name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
+    return pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid))
 
 
 def _txt_files(folder: Path) -> Iterator[tuple[int, str, str]]:

@@ -164,12 +164,27 @@ def test_file_written_but_not_recorded_is_recovered_not_rewritten(
     # Simulate a kill between rename and record: forget the record.
     with repo.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM exports")
-    (tmp_path / ".asnwatch-123-002_x.txt.tmp").write_text("partial", encoding="utf-8")
+    # A writer pid above Linux's pid_max (2**22): that process is certainly gone.
+    (tmp_path / ".asnwatch-99999999-002_x.txt.tmp").write_text("partial", encoding="utf-8")
     result = export(repo, tmp_path)
     assert (result.recovered, result.stories) == (1, 0)
     assert repo.export_records(str(tmp_path), "txt").keys() == {sid}
     assert sorted(p.name for p in tmp_path.iterdir())[0].startswith("001_")
     assert not list(tmp_path.glob(".asnwatch-*"))
+
+
+def test_a_temp_file_another_running_export_is_writing_is_left_alone(
+    repo: Repository, tmp_path: Path
+) -> None:
+    add_story(repo, 1)
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as writer:
+        try:
+            busy = tmp_path / f".asnwatch-{writer.pid}-001_x.txt.tmp"
+            busy.write_text("being written", encoding="utf-8")
+            export(repo, tmp_path)
+            assert busy.exists(), "a live writer's temp file was deleted under it"
+        finally:
+            writer.kill()
 
 
 EXPORTER = textwrap.dedent(
