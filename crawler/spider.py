@@ -172,8 +172,7 @@ class OutletSpider(
         rules = self.ctx.outlet.canonical
         keyed: dict[str, str] = {}
         for url in urls:
-            if not same_site(url, self.base_url):
-                self._offsite_candidate(url, source)
+            if not self._on_site(url, source):
                 continue
             try:
                 keyed.setdefault(canonicalize(url, rules), url)
@@ -202,11 +201,18 @@ class OutletSpider(
             self._inc("articles/deferred", found.deferred)
         return found
 
-    def _offsite_candidate(self, url: str, source: str) -> None:
-        """Another host's URL among the outlet's candidates: never requested, counted, logged."""
+    def _on_site(self, url: str, source: str) -> bool:
+        """Whether `url` is on the outlet's site.
+
+        Another host's URL is never requested, but counted
+        (`discovery/offsite_skipped`) and logged, wherever it was found.
+        """
+        if same_site(url, self.base_url):
+            return True
         self._inc("discovery/offsite_skipped")
         log = logger.warning if source in _MACHINE_SOURCES else logger.info
         log("offsite %s entry skipped: %s (outlet is %s)", source, url, self.base_url)
+        return False
 
     def _report_deferred(self, deferred: int, where: str) -> None:
         if deferred:
@@ -260,10 +266,8 @@ class OutletSpider(
             return
         if self.ctx.outlet.discovery.feeds.enabled and self.ctx.outlet.discovery.feeds.autodiscover:
             for url in autodiscovered_feeds(response.selector, response.url):
-                if same_site(url, self.base_url):
+                if self._on_site(url, "homepage feed link"):
                     yield self._discovery_request(url, self.parse_feed, "feed")
-                else:
-                    self._offsite_candidate(url, "homepage feed link")
         yield from self._links_from_html(response, "homepage").requests
         self._remember(response)
 
@@ -319,7 +323,7 @@ class OutletSpider(
                 next_url: str | None = listing_url(template, self.base_url, query, page + 1)
             else:
                 next_url = next_page_link(response.selector, response.url)
-            if next_url and same_site(next_url, self.base_url):
+            if next_url and self._on_site(next_url, "listing next page"):
                 yield self._discovery_request(
                     next_url,
                     self.parse_listing,

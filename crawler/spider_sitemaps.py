@@ -30,7 +30,6 @@ from crawler.discovery import (
     sitemap_entry_date,
 )
 from crawler.spider_base import Candidates, SpiderParts, logger
-from crawler.urls import same_site
 
 #: Sitemap entries checked against the database (and turned into requests) at a time.
 SITEMAP_BATCH = 1000
@@ -47,7 +46,7 @@ class SitemapReading(SpiderParts):
         ) -> Request: ...
         def _not_modified(self, response: Response) -> bool: ...
         def _remember(self, response: Response) -> None: ...
-        def _offsite_candidate(self, url: str, source: str) -> None: ...
+        def _on_site(self, url: str, source: str) -> bool: ...
         def article_requests(self, urls: Iterable[str], source: str) -> Candidates: ...
         def _report_deferred(self, deferred: int, where: str) -> None: ...
 
@@ -94,10 +93,8 @@ class SitemapReading(SpiderParts):
             body = response.body
             sitemaps = list(sitemap_urls_from_robots(body, base_url=response.url))
             for url in sitemaps:
-                if same_site(url, self.base_url):
+                if self._on_site(url, "robots"):
                     yield self._sitemap_request(url)
-                else:
-                    self._offsite_candidate(url, "robots")
             return
         self._inc("discovery/sitemaps")
         body = self._sitemap_body(response)
@@ -113,10 +110,8 @@ class SitemapReading(SpiderParts):
         deferred = 0
         if sitemap.type == "sitemapindex":
             for loc in locs:
-                if same_site(loc, self.base_url):
+                if self._on_site(loc, "sitemap"):
                     yield self._sitemap_request(loc)
-                else:
-                    self._offsite_candidate(loc, "sitemap")
         else:
             for batch in _batches(locs, SITEMAP_BATCH):
                 self._inc("discovery/sitemap_entries", len(batch))
