@@ -1,7 +1,7 @@
 """The main job: one cycle of crawling the outlets, then exporting what is new.
 
-Used by `asnwatch crawl`, `asnwatch run`, `asnwatch demo` and (later) the
-daemon, so that all of them record cycles and runs the same way.
+Used by `asnwatch crawl`, `asnwatch run`, `asnwatch demo` and the daemon's
+cycle processes, so that all of them record cycles and runs the same way.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config import Config
 from crawler.export import ExportResult, Format, export
 from crawler.runner import CrawlOptions, run_outlets
-from storage.db import DatabaseError, database_error_reason
+from storage.db import DatabaseError, error_reason
 from storage.repository import Repository, RunRow
 
 
@@ -74,7 +74,7 @@ def run_cycle(
         except SQLAlchemyError as exc:
             # Most likely the outage that ended the cycle: say so in one line (the
             # next cycle's runner closes the runs left open; see close_stale_runs).
-            reason = database_error_reason(exc) if isinstance(exc, DBAPIError) else str(exc)
+            reason = error_reason(exc)
             raise DatabaseError(f"cannot record the end of cycle {cycle_id}: {reason}") from exc
     return result
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config import Config, ConfigError
 from crawler.processes import child_env, pid_alive, signal_group
 from crawler.runlogs import prune_run_logs, run_log_path
-from storage.db import DatabaseError, database_error_reason
+from storage.db import DatabaseError, error_reason
 from storage.repository import Repository, RunRow
 
 SCRAPY_SETTINGS = "crawler.settings"
@@ -184,7 +184,7 @@ def run_outlets(
     try:
         return repo.get_runs(run_ids)
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"cannot read the crawl runs: {_reason(exc)}") from exc
+        raise DatabaseError(f"cannot read the crawl runs: {error_reason(exc)}") from exc
 
 
 def _start(
@@ -203,18 +203,12 @@ def _start(
     return OutletProcess(outlet, run_id, process, log_path, time.monotonic() + timeout)
 
 
-def _reason(exc: SQLAlchemyError) -> str:
-    if isinstance(exc, DBAPIError):
-        return database_error_reason(exc)
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
 def _record(action: Callable[..., T], *args: Any) -> T | None:
     """A database call the runner can do without (progress, an early note): None if it failed."""
     try:
         return action(*args)
     except SQLAlchemyError as exc:
-        logger.warning("database unavailable, will retry: %s", _reason(exc))
+        logger.warning("database unavailable, will retry: %s", error_reason(exc))
         return None
 
 
@@ -287,7 +281,7 @@ def _close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
                     forgotten,
                 )
     except SQLAlchemyError as exc:
-        logger.warning("cannot record the end of run %s yet: %s", proc.run_id, _reason(exc))
+        logger.warning("cannot record the end of run %s yet: %s", proc.run_id, error_reason(exc))
         return False
     return True
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 BUSY_TIMEOUT_MS = 30_000
 TIMEOUT_PARAM = "timeout"  # SQLite URL query parameter, seconds (pysqlite's own name)
@@ -109,6 +109,13 @@ def database_error_reason(exc: DBAPIError) -> str:
     """
     lines = str(exc.orig).strip().splitlines() if exc.orig is not None else []
     return lines[0] if lines else type(exc).__name__
+
+
+def error_reason(exc: SQLAlchemyError) -> str:
+    """One password-free line for any SQLAlchemy error: the driver's, or the first of its own."""
+    if isinstance(exc, DBAPIError):
+        return database_error_reason(exc)
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def check_reachable(engine: Engine) -> None:
