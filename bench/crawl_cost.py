@@ -20,7 +20,7 @@ import trafilatura
 
 from bench.procmem import DescendantPeaks
 from bench.world import World
-from crawler.cycle import CycleResult, run_cycle
+from crawler.ops.cycle import CycleResult, run_cycle
 from replica.model import OUTLETS
 from replica.synthetic import synthetic_record
 

@@ -23,7 +23,7 @@ import yaml
 from bench.crawl_cost import publish_new_articles
 from bench.procmem import DescendantPeaks, status_kib
 from bench.world import ROOT, World
-from crawler.processes import child_env
+from crawler.ops.processes import child_env
 
 TRIGGER = "schedule"
 NEW_EVERY = 3  # cycles between two batches of new articles
@@ -61,7 +61,7 @@ def measure(world: World, cycles: int = 30, limit_seconds: float = 1800) -> Daem
     """Run the daemon until it has finished `cycles` cycles; its RSS after each one."""
     config_path = daemon_config(world)
     baseline = world.repo.latest_cycle_id()
-    command = [sys.executable, "-m", "crawler.cli", "--config", str(config_path), "daemon"]
+    command = [sys.executable, "-m", "crawler.cli.main", "--config", str(config_path), "daemon"]
     log = (world.directory / "daemon-stdout.log").open("wb")
     started = time.perf_counter()
     process = subprocess.Popen(

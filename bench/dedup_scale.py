@@ -25,15 +25,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.world import ROOT, WORK
-from crawler.config import load_config
-from crawler.dedup import (
+from crawler.config.model import load_config
+from crawler.dedup.deduplicator import (
     MINHASH_BAND_OFFSET,
     MINHASH_BANDS,
     Deduplicator,
     new_story,
     story_bands,
 )
-from crawler.fingerprint import text_hash, to_signed64
+from crawler.dedup.fingerprint import text_hash, to_signed64
 from replica.synthetic import synthetic_texts
 from storage.db import readonly_connection
 from storage.repository import NewStory, Repository

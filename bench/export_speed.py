@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bench.world import WORK
+from crawler.dedup.fingerprint import text_hash, to_signed64
 from crawler.export import Format, export
-from crawler.fingerprint import text_hash, to_signed64
 from replica.synthetic import synthetic_texts
 from storage.models import Story
 from storage.repository import Repository

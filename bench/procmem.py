@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from crawler.procstatus import status_kib
+from crawler.ops.procstatus import status_kib
 
 
 def children(pid: int) -> list[int]:

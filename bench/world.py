@@ -20,10 +20,10 @@ from typing import Any
 
 import yaml
 
-from crawler.config import Config, load_config
+from crawler.config.model import Config, load_config
 from crawler.demo import demo_config
-from crawler.runner import CrawlOptions
-from crawler.urls import canonicalize
+from crawler.discovery.urls import canonicalize
+from crawler.ops.runner import CrawlOptions
 from replica import theme
 from replica.server import Replica
 from replica.synthetic import SyntheticSummary, write_synthetic_data

@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from crawler.fingerprint import fingerprint_hex, from_signed64, to_signed64
-from crawler.processes import pid_alive
+from crawler.dedup.fingerprint import fingerprint_hex, from_signed64, to_signed64
+from crawler.ops.processes import pid_alive
 from storage.repository import ExportStory, Repository
 
 Format = Literal["txt", "jsonl", "csv"]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import AwareDatetime, ValidationError
 
-from crawler.configbase import StrictModel
+from crawler.config.base import StrictModel
 from replica.model import OUTLETS, ReplicaArticle, date_shift, slugify
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -1,1 +1,1 @@
-"""One small spider per outlet; the machinery is `crawler.spider.OutletSpider`."""
+"""One small spider per outlet; the machinery is `crawler.crawl.spider.OutletSpider`."""

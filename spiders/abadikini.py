@@ -5,7 +5,7 @@ Sitemaps named in robots.txt (index, gzip post sitemaps, news sitemap); the
 theme's ad-block notice, back-to-top button and spam link block are pruned.
 """
 
-from crawler.spider import OutletSpider
+from crawler.crawl.spider import OutletSpider
 
 
 class AbadikiniSpider(OutletSpider):

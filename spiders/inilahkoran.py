@@ -6,7 +6,7 @@ articles are split over `?page=N` pages, joined into one story through
 `article_pages.pager_xpath`.
 """
 
-from crawler.spider import OutletSpider
+from crawler.crawl.spider import OutletSpider
 
 
 class InilahKoranSpider(OutletSpider):

@@ -5,7 +5,7 @@ Category listings `/kategori/<slug>` and search; dates printed as
 `Kamis, 26/03/2026` (`extraction.date_xpath`); related and most-read blocks pruned.
 """
 
-from crawler.spider import OutletSpider
+from crawler.crawl.spider import OutletSpider
 
 
 class NeracaSpider(OutletSpider):

@@ -5,7 +5,7 @@ Feeds autodiscovered on the homepage; the theme prints an article twice, which
 the shared post-clean step keeps once.
 """
 
-from crawler.spider import OutletSpider
+from crawler.crawl.spider import OutletSpider
 
 
 class NyaringIndonesiaSpider(OutletSpider):

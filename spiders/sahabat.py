@@ -5,7 +5,7 @@ RSS feed, sitemap and search; its ANTARA stories also appear on other outlets,
 which deduplication stores once.
 """
 
-from crawler.spider import OutletSpider
+from crawler.crawl.spider import OutletSpider
 
 
 class SahabatSpider(OutletSpider):

@@ -89,7 +89,7 @@ class Story(Base):
     published_at: Mapped[datetime | None]
     fetched_at: Mapped[datetime] = mapped_column(index=True)  # export --since
     text: Mapped[str] = mapped_column(Text)
-    # 64-bit SimHash stored as a signed BIGINT (crawler.fingerprint.to_signed64).
+    # 64-bit SimHash stored as a signed BIGINT (crawler.dedup.fingerprint.to_signed64).
     fingerprint: Mapped[int] = mapped_column(BigInteger, index=True)  # export recovery
     text_hash: Mapped[str] = mapped_column(String(64))  # uq_stories_primary_text_hash
     score: Mapped[float] = mapped_column(Float)

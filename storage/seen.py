@@ -160,7 +160,7 @@ class SeenUrls:
         """Drop the ETag/Last-Modified of the outlet's discovery pages saved since `since`.
 
         The crawl saves its discovery pages' validators when it closes, and only
-        after a run that stored everything (`crawler.spider_validators`). A run
+        after a run that stored everything (`crawler.crawl.validators`). A run
         judged failed afterwards, or whose end a crash or an outage left open,
         may still have saved some; they would turn the next run's requests into
         304s, and the articles it never stored would not be found again. So

@@ -15,10 +15,10 @@ import pytest
 
 from crawler.check import CheckReport, Fetcher, format_report, run_check
 from crawler.check.fetcher import read_html
-from crawler.cli import main
-from crawler.config import Config, load_config
+from crawler.cli.main import main
+from crawler.config.model import Config, load_config
 from crawler.demo import demo_config
-from crawler.discovery import other_article_pages
+from crawler.discovery.documents import other_article_pages
 from replica.faults import BILLION_LAUGHS, Fault, doctype, sitemap_xml
 from replica.server import Replica
 from tests.conftest import ROOT

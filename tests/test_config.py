@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.cli import main
-from crawler.config import ConfigError, load_config
+from crawler.cli.main import main
+from crawler.config.model import ConfigError, load_config
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "config.yaml"
@@ -130,7 +130,7 @@ def test_retired_max_hamming_distance_loads_with_a_warning(
 
 
 def test_crawl_caps_reach_the_scrapy_settings(tmp_path: Path) -> None:
-    from crawler.spider import scrapy_settings_from_config
+    from crawler.crawl.spider import scrapy_settings_from_config
 
     path = write_variant(
         tmp_path,

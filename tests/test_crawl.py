@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from crawler.cycle import CycleResult
-from crawler.urls import canonicalize
+from crawler.discovery.urls import canonicalize
+from crawler.ops.cycle import CycleResult
 from replica.server import Replica
 from tests.conftest import ROOT
 from tests.world import World, make_world
@@ -117,7 +117,7 @@ def test_requests_identify_the_crawler(crawled: tuple[World, CycleResult]) -> No
 
 def test_stored_text_has_no_boilerplate(crawled: tuple[World, CycleResult]) -> None:
     world, _ = crawled
-    from crawler.extraction_eval import count_boilerplate
+    from crawler.evaluate.extraction import count_boilerplate
 
     for row in world.repo.story_rows():
         assert count_boilerplate(row["text"]) == 0, row["canonical_url"]

@@ -1,6 +1,6 @@
 """`asnwatch daemon`: the real daemon process, on a 2-second schedule, against the local replica.
 
-The process tests start `python -m crawler.cli daemon` with a config pointed at
+The process tests start `python -m crawler.cli.main daemon` with a config pointed at
 a replica running in the test process and a SQLite file in tmp_path, and
 follow it through the database (polled, with generous deadlines). The first
 tests check the schedule arithmetic and the scheduler's one-at-a-time rule in
@@ -29,13 +29,13 @@ import pytest
 import yaml
 from sqlalchemy import text, update
 
-from crawler.config import Config, ScheduleConfig, load_config
-from crawler.daemon import start_scheduler
+from crawler.config.model import Config, ScheduleConfig, load_config
 from crawler.demo import demo_config
-from crawler.notify import NotifyError, notify_cycle, post_json
-from crawler.processes import crawl_processes, cycle_processes
-from crawler.schedule import cron_trigger, cron_weekdays, first_run_time, schedule_due
-from crawler.status import next_cycle_line, render
+from crawler.ops.daemon import start_scheduler
+from crawler.ops.notify import NotifyError, notify_cycle, post_json
+from crawler.ops.processes import crawl_processes, cycle_processes
+from crawler.ops.schedule import cron_trigger, cron_weekdays, first_run_time, schedule_due
+from crawler.ops.status import next_cycle_line, render
 from replica.server import Replica
 from storage.models import Cycle
 from storage.repository import CycleRow, Repository
@@ -255,7 +255,7 @@ def test_a_failing_webhook_is_logged_never_raised(caplog: pytest.LogCaptureFixtu
         config = load_config(ROOT / "config.yaml").notify.model_copy(
             update={"webhook_url": hook.url}
         )
-        with caplog.at_level(logging.WARNING, logger="crawler.notify"):
+        with caplog.at_level(logging.WARNING, logger="crawler.ops.notify"):
             assert not notify_cycle(config, OneStoryRepo(), FINISHED)  # type: ignore[arg-type]
     finally:
         hook.close()
@@ -306,7 +306,7 @@ class Daemon:
         self.stderr = stderr
         with stderr.open("ab") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "crawler.cli", "--config", str(config_path), "daemon"],
+                [sys.executable, "-m", "crawler.cli.main", "--config", str(config_path), "daemon"],
                 stdout=subprocess.DEVNULL,
                 stderr=err,
                 cwd=ROOT,

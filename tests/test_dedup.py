@@ -8,8 +8,8 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.config import DedupConfig
-from crawler.dedup import Deduplicator, new_story
+from crawler.config.model import DedupConfig
+from crawler.dedup.deduplicator import Deduplicator, new_story
 from storage.repository import NewStory, Repository
 from tests.conftest import ROOT
 
@@ -101,8 +101,8 @@ WRITER = textwrap.dedent(
     """
     import sys
     from tests.test_dedup import body, story
-    from crawler.config import DedupConfig
-    from crawler.dedup import Deduplicator
+    from crawler.config.model import DedupConfig
+    from crawler.dedup.deduplicator import Deduplicator
     from storage.repository import Repository
 
     repo = Repository.open(sys.argv[1])

@@ -18,8 +18,9 @@ from scrapy import Request
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.crawl.spider import STAT
 from crawler.demo import demo_config
-from crawler.discovery import (
+from crawler.discovery.documents import (
     article_links,
     news_publication_dates,
     other_article_pages,
@@ -27,8 +28,7 @@ from crawler.discovery import (
     sitemap_body,
     sitemap_entry_date,
 )
-from crawler.spider import STAT
-from crawler.urls import CanonicalRules
+from crawler.discovery.urls import CanonicalRules
 from spiders.inilahkoran import InilahKoranSpider
 from tests.conftest import ROOT
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dedup import new_story, story_bands
+from crawler.dedup.deduplicator import new_story, story_bands
+from crawler.dedup.fingerprint import fingerprint_hex, simhash64
 from crawler.export import ExportError, export, render_story
-from crawler.fingerprint import fingerprint_hex, simhash64
 from storage.repository import Repository
 from tests.conftest import ROOT
 

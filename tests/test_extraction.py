@@ -12,15 +12,15 @@ import pydantic
 import pytest
 import yaml
 
-from crawler.dates import JAKARTA
-from crawler.extraction import (
+from crawler.content.dates import JAKARTA
+from crawler.content.extraction import (
     ExtractedStory,
     ExtractionFailed,
     ExtractionRules,
     SharedExtractionConfig,
     extract_story,
 )
-from crawler.extraction_eval import count_boilerplate, evaluate, format_report, token_f1
+from crawler.evaluate.extraction import count_boilerplate, evaluate, format_report, token_f1
 from tests import samples
 from tests.samples import (
     PLACEHOLDER,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.config import load_config
-from crawler.replica_eval import evaluate_on_replica
+from crawler.config.model import load_config
+from crawler.evaluate.replica import evaluate_on_replica
 from tests.conftest import ROOT
 
 F1_FLOOR = 0.97

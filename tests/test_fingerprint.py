@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.fingerprint import (
+from crawler.dedup.fingerprint import (
     containment,
     fingerprint_hex,
     from_signed64,

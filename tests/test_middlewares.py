@@ -9,8 +9,8 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.settings import Settings
 
-from crawler import settings as defaults
-from crawler.middlewares import BackoffRetryMiddleware, retry_after_seconds
+from crawler.crawl import settings as defaults
+from crawler.crawl.middlewares import BackoffRetryMiddleware, retry_after_seconds
 
 
 def response(status: int = 503, **headers: str) -> Response:

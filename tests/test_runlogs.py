@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from crawler.runlogs import prune_run_logs, run_log_path
+from crawler.ops.runlogs import prune_run_logs, run_log_path
 
 DAY = 86_400
 NOW = 1_800_000_000.0

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.runstats import peak_rss_mb
+from crawler.crawl.runstats import peak_rss_mb
 from tests.conftest import ROOT
 
-CHILD = "from crawler.runstats import peak_rss_mb; print(peak_rss_mb())"
+CHILD = "from crawler.crawl.runstats import peak_rss_mb; print(peak_rss_mb())"
 
 
 def test_peak_rss_reads_vmhwm_from_the_status_file(tmp_path: Path) -> None:

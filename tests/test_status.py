@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawler.config import load_config
-from crawler.status import outlet_health, render
+from crawler.config.model import load_config
+from crawler.ops.status import outlet_health, render
 from storage.repository import Repository, RunRow
 from tests.conftest import ROOT
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import Config, load_config
-from crawler.dedup import Deduplicator, new_story
-from crawler.extraction import extract_story
-from crawler.topic import TopicFilter
+from crawler.config.model import Config, load_config
+from crawler.content.extraction import extract_story
+from crawler.content.topic import TopicFilter
+from crawler.dedup.deduplicator import Deduplicator, new_story
 from replica import theme
 from replica.model import OUTLETS
 from replica.server import Replica

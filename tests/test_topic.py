@@ -10,11 +10,11 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from crawler.topic import TopicFilter, TopicRules
-from crawler.topic_eval import evaluate, format_report, load_labelled
+from crawler.content.topic import TopicFilter, TopicRules
+from crawler.evaluate.topic import DEFAULT_LABELLED, evaluate, format_report, load_labelled
 
 ROOT = Path(__file__).parents[1]
-LABELLED = ROOT / "tests/data/topic_labelled.yaml"
+LABELLED = DEFAULT_LABELLED
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.config import load_config
-from crawler.topic import TopicFilter
+from crawler.config.model import load_config
+from crawler.content.topic import TopicFilter
 from replica.loader import load_articles
 from tests.conftest import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from crawler.urls import (
+from crawler.discovery.urls import (
     CanonicalRules,
     canonicalize,
     fetch_url,

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 import yaml
 
-from crawler.config import Config, load_config
-from crawler.cycle import CycleResult, run_cycle
+from crawler.config.model import Config, load_config
 from crawler.demo import demo_config
-from crawler.runner import CrawlOptions
+from crawler.ops.cycle import CycleResult, run_cycle
+from crawler.ops.runner import CrawlOptions
 from replica.server import Replica
 from storage.repository import Repository
 from tests.conftest import ROOT

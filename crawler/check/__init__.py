@@ -9,7 +9,7 @@ today and whether the pattern fits what it lists; then one article is fetched
 and extracted with the outlet's rules and judged by the topic filter. Every
 source ends in OK, WARN or FAIL with a hint saying what to change.
 
-The parsing is the crawl's own (`crawler.discovery`, `crawler.urls`, Scrapy's
+The parsing is the crawl's own (`crawler.discovery.documents`, `crawler.discovery.urls`, Scrapy's
 `Sitemap`, `extract_story`, `TopicFilter`), so the check sees the documents as
 the crawler will. Manners (`fetcher`): the config's user agent, delay, timeout
 and size cap; robots.txt obeyed; at most `MAX_REQUESTS` requests, a few kept

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from crawler.discovery import is_article_url, parse_w3c_or_rfc_date
-from crawler.urls import CanonicalRules, canonicalize, fetch_url
+from crawler.discovery.documents import is_article_url, parse_w3c_or_rfc_date
+from crawler.discovery.urls import CanonicalRules, canonicalize, fetch_url
 
 # The most telling source first: search results are the likeliest to be on topic (so the
 # topic verdict means something), sitemaps list everything.

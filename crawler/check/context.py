@@ -15,9 +15,9 @@ from urllib.parse import urljoin, urlsplit
 from crawler.check.candidates import CandidatePool
 from crawler.check.fetcher import Fetched, Fetcher, HtmlPage
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.config import Config, OutletConfig
-from crawler.discovery import is_article_url, page_links
-from crawler.urls import canonicalize, fetch_url, same_site
+from crawler.config.model import Config, OutletConfig
+from crawler.discovery.documents import is_article_url, page_links
+from crawler.discovery.urls import canonicalize, fetch_url, same_site
 
 ARTICLE_RESERVE = 3  # requests discovery leaves for the article and its pages
 LOW_MATCH_RATIO = 0.5  # below this share of entries matching the pattern, it is probably wrong

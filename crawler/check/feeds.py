@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from crawler.check.context import CheckContext, add_document, failed_doc
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery import FeedError, feed_entry_urls
-from crawler.urls import same_site
+from crawler.discovery.documents import FeedError, feed_entry_urls
+from crawler.discovery.urls import same_site
 
 MAX_FEEDS = 3
 

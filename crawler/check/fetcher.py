@@ -20,8 +20,8 @@ from protego import Protego
 from w3lib.encoding import html_to_unicode
 from w3lib.html import get_base_url
 
-from crawler.config import CrawlConfig
-from crawler.urls import same_site
+from crawler.config.model import CrawlConfig
+from crawler.discovery.urls import same_site
 
 MAX_REQUESTS = 25  # everything one check may ask of a site
 MAX_REDIRECTS = 5

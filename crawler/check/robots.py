@@ -10,8 +10,8 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.check.context import CheckContext
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery import listing_url
-from crawler.urls import same_site
+from crawler.discovery.documents import listing_url
+from crawler.discovery.urls import same_site
 
 
 def check_robots(ctx: CheckContext) -> tuple[SourceReport, list[str]]:

@@ -19,7 +19,7 @@ from crawler.check.listings import check_listings
 from crawler.check.report import CheckReport
 from crawler.check.robots import check_robots
 from crawler.check.sitemaps import check_sitemaps
-from crawler.config import Config, ConfigError, OutletConfig
+from crawler.config.model import Config, ConfigError, OutletConfig
 
 
 def run_check(

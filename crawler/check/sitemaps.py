@@ -18,7 +18,7 @@ from scrapy.utils.sitemap import Sitemap
 from crawler.check.context import CheckContext, add_document, failed_doc
 from crawler.check.fetcher import short_error
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery import (
+from crawler.discovery.documents import (
     declared_entities,
     entities_refusal,
     news_publication_dates,
@@ -27,7 +27,7 @@ from crawler.discovery import (
     sitemap_entry_age_ok,
     sitemap_entry_date,
 )
-from crawler.urls import same_site
+from crawler.discovery.urls import same_site
 
 MAX_SITEMAPS = 10  # sitemap documents (indexes and their children)
 

@@ -17,8 +17,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from crawler.runlogs import run_log_path
-from crawler.urls import canonicalize
+from crawler.discovery.urls import canonicalize
+from crawler.ops.runlogs import run_log_path
 from replica.faults import Fault, FaultPlan
 from replica.model import ReplicaArticle, now_wib
 from replica.server import Replica

@@ -30,13 +30,13 @@ from typing import Any
 import yaml
 from sqlalchemy import text
 
-from crawler.config import Config, load_config
-from crawler.cycle import CycleResult, run_cycle
-from crawler.dedup import MINHASH_BANDS
+from crawler.config.model import Config, load_config
+from crawler.dedup.deduplicator import MINHASH_BANDS
 from crawler.demo import demo_config
-from crawler.runlogs import run_log_path
-from crawler.runner import CrawlOptions
-from crawler.urls import canonicalize
+from crawler.discovery.urls import canonicalize
+from crawler.ops.cycle import CycleResult, run_cycle
+from crawler.ops.runlogs import run_log_path
+from crawler.ops.runner import CrawlOptions
 from replica.server import Replica
 from storage.repository import Repository, RunRow
 from tests.conftest import ROOT
@@ -277,13 +277,13 @@ def crawl_runs(rows: list[RunRow]) -> list[RunRow]:
 
 
 def cli(*args: str, cwd: Path, database_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m crawler.cli ARGS` as a user runs it: its exit code and its whole output."""
+    """`python -m crawler.cli.main ARGS` as a user runs it: its exit code and its whole output."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("ASNWATCH_DATABASE_URL", None)
     if database_url is not None:
         env["ASNWATCH_DATABASE_URL"] = database_url
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args],
+        [sys.executable, "-m", "crawler.cli.main", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -3,7 +3,7 @@
 Every case goes through the command line a user types (`asnwatch --config X
 run`), pointed at a live replica: "nothing run" means no request reached the
 replica and nothing was created next to the config (no database, no logs, no
-export folder). A few cases also run as `python -m crawler.cli` in a process
+export folder). A few cases also run as `python -m crawler.cli.main` in a process
 of its own, for the exit code a shell or systemd sees.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from crawler.cli import main
+from crawler.cli.main import main
 from crawler.demo import demo_config
 from replica.server import Replica
 from tests.conftest import ROOT
@@ -171,7 +171,7 @@ def test_a_config_mistake_exits_1_from_a_shell(
     path = write(tmp_path, good_config, change)
     replica.clear_log()
     done = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "--config", str(path), *command],
+        [sys.executable, "-m", "crawler.cli.main", "--config", str(path), *command],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.cli import main
-from crawler.config import load_config
-from crawler.dedup import new_story, story_bands
+from crawler.cli.main import main
+from crawler.config.model import load_config
+from crawler.dedup.deduplicator import new_story, story_bands
 from crawler.demo import demo_config
 from crawler.export import ExportError, export
 from replica.server import Replica

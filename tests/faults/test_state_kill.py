@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.cycle import CycleResult
-from crawler.processes import crawl_processes
+from crawler.ops.cycle import CycleResult
+from crawler.ops.processes import crawl_processes
 from replica.server import Replica
 from storage.repository import RunRow
 from tests.faults.statekit import (

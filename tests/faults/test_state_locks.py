@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from crawler.cycle import CycleResult
+from crawler.ops.cycle import CycleResult
 from replica.server import Replica
 from storage.repository import RunRow
 from tests.faults.statekit import (

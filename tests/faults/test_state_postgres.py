@@ -28,9 +28,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from crawler.cycle import CycleResult
 from crawler.demo import demo_config
-from crawler.processes import crawl_processes
+from crawler.ops.cycle import CycleResult
+from crawler.ops.processes import crawl_processes
 from replica.server import Replica
 from storage.db import DatabaseError
 from tests.conftest import ROOT

@@ -26,7 +26,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-MINHASH_BAND_OFFSET = 64  # crawler.dedup.MINHASH_BAND_OFFSET, frozen at this revision
+MINHASH_BAND_OFFSET = 64  # crawler.dedup.deduplicator.MINHASH_BAND_OFFSET, frozen at this revision
 
 
 def upgrade() -> None:

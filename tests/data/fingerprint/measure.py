@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Callable
 from pathlib import Path
 
-from crawler.fingerprint import (
+from crawler.dedup.fingerprint import (
     SHINGLE_SIZE,
     _simhash,
     containment,

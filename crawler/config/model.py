@@ -1,0 +1,302 @@
+"""`config.yaml`: the one file a user tunes, validated before anything runs.
+
+Each part's model lives beside the code that uses it (topic rules in
+`crawler.content.topic`, extraction rules in `crawler.content.extraction`, URL rules in
+`crawler.discovery.urls`); this module composes them, resolves relative paths against
+the config file's folder, applies the environment overrides, and turns a
+validation failure into one line naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from crawler.config.base import Regex, StrictModel, XPathExpr
+from crawler.content.extraction import ExtractionRules, SharedExtractionConfig
+from crawler.content.topic import TopicRules
+from crawler.discovery.urls import CanonicalRules
+from storage.db import DatabaseError, sqlite_busy_timeout_ms
+
+CONFIG_ENV = "ASNWATCH_CONFIG"
+DATABASE_ENV = "ASNWATCH_DATABASE_URL"
+DEFAULT_CONFIG = Path("config.yaml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message is one line for the user."""
+
+
+def _valid_cron(value: str) -> str:
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as exc:
+        raise ValueError(f"invalid cron expression ({exc})") from exc
+    return value
+
+
+def _valid_base_url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+$", value.rstrip("/")):
+        raise ValueError("expected an http(s) URL of the site's root, e.g. https://www.example.com")
+    return value.rstrip("/")
+
+
+Cron = Annotated[str, AfterValidator(_valid_cron)]
+BaseUrl = Annotated[str, AfterValidator(_valid_base_url)]
+
+
+class DatabaseConfig(StrictModel):
+    # SQLite: `?timeout=SECONDS` sets how long a write waits for another writer (storage.db).
+    url: str = "sqlite:///data/asnwatch.db"
+
+    @field_validator("url")
+    @classmethod
+    def _parsable(cls, value: str) -> str:
+        try:
+            parsed = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(
+                "expected an SQLAlchemy URL such as sqlite:///data/asnwatch.db"
+            ) from exc
+        if parsed.get_backend_name() == "sqlite":
+            try:
+                sqlite_busy_timeout_ms(parsed)
+            except DatabaseError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
+
+class ExportConfig(StrictModel):
+    dir: Path = Path("export")
+    format: Literal["txt", "jsonl", "csv"] = "txt"
+
+
+class ScheduleConfig(StrictModel):
+    interval_minutes: float | None = Field(default=60, gt=0)
+    cron: Cron | None = None
+    jitter_seconds: int = Field(default=0, ge=0)
+    cycle_timeout_minutes: float = Field(default=50, gt=0)
+    stop_timeout_seconds: float = Field(default=30, gt=0)
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> ScheduleConfig:
+        if self.cron is not None and "interval_minutes" in self.model_fields_set:
+            raise ValueError("give either interval_minutes or cron, not both")
+        return self
+
+
+class CrawlConfig(StrictModel):
+    user_agent: str = "asnwatch/0.1 (+https://github.com/asnwatch/asnwatch)"
+    obey_robots_txt: bool = True
+    concurrent_requests_per_domain: int = Field(default=2, ge=1)
+    download_delay_seconds: float = Field(default=1.0, ge=0)
+    autothrottle: bool = True
+    download_timeout_seconds: float = Field(default=30, gt=0)
+    max_page_bytes: int = Field(default=5_000_000, gt=1000)
+    retry_times: int = Field(default=3, ge=0)
+    max_retry_after_seconds: float = Field(default=120, ge=0)
+    outlet_timeout_minutes: float = Field(default=20, gt=0)
+    parallel_outlets: int = Field(default=2, ge=1)
+    # New article URLs one outlet's crawl requests at most (0: no cap); the rest wait for
+    # the next cycle. See ASNWATCH_MAX_NEW_ARTICLES in crawler/settings.py.
+    max_new_articles_per_run: int = Field(default=1000, ge=0)
+    # A sitemap's download and gunzipped size (the protocol allows 50 MB).
+    max_sitemap_bytes: int = Field(default=50_000_000, gt=1000)
+
+
+class DedupConfig(StrictModel):
+    min_containment: float = Field(default=0.6, ge=0, le=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, data: Any) -> Any:
+        """Accept, with a warning, `max_hamming_distance` from configs written before 0003.
+
+        The near-duplicate index no longer uses SimHash chunks (see crawler/dedup.py),
+        so the key has no effect; a config that has it must still load.
+        """
+        if isinstance(data, dict) and "max_hamming_distance" in data:
+            logging.getLogger(__name__).warning(
+                "dedup.max_hamming_distance has no effect any more (near duplicates are "
+                "found by MinHash bands); remove it from the config"
+            )
+            data = {k: v for k, v in data.items() if k != "max_hamming_distance"}
+        return data
+
+
+class SitemapDiscovery(StrictModel):
+    enabled: bool = True
+    from_robots_txt: bool = True
+    urls: list[str] = []
+    max_age_days: float | None = Field(default=60, gt=0)
+
+
+class FeedDiscovery(StrictModel):
+    enabled: bool = True
+    autodiscover: bool = True
+    urls: list[str] = []
+
+
+class ListingDiscovery(StrictModel):
+    enabled: bool = True
+    max_depth: int = Field(default=3, ge=1)
+    urls: list[str] = []
+    search: list[str] = []
+    tags: list[str] = []
+    queries: list[str] | None = None  # default: the top-level search_queries
+
+
+class DiscoveryConfig(StrictModel):
+    sitemaps: SitemapDiscovery = SitemapDiscovery()
+    feeds: FeedDiscovery = FeedDiscovery()
+    listings: ListingDiscovery = ListingDiscovery()
+
+
+class ArticlePagesConfig(StrictModel):
+    pager_xpath: XPathExpr | None = None
+    max_pages: int = Field(default=20, ge=1)
+
+
+class OutletConfig(StrictModel):
+    name: str
+    base_url: BaseUrl
+    article_url_pattern: Regex
+    discovery: DiscoveryConfig = DiscoveryConfig()
+    article_pages: ArticlePagesConfig = ArticlePagesConfig()
+    extraction: ExtractionRules = ExtractionRules()
+    canonical: CanonicalRules = CanonicalRules()
+
+
+class LoggingConfig(StrictModel):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    file: Path | None = None
+    keep_run_logs_days: float = Field(default=30, ge=0)  # crawl logs; 0 keeps them all
+
+
+class NotifyConfig(StrictModel):
+    webhook_url: str | None = None
+    timeout_seconds: float = Field(default=10, gt=0)
+
+
+class Config(StrictModel):
+    database: DatabaseConfig = DatabaseConfig()
+    export: ExportConfig = ExportConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    crawl: CrawlConfig = CrawlConfig()
+    search_queries: list[str] = ["netralitas asn"]
+    dedup: DedupConfig = DedupConfig()
+    extraction: SharedExtractionConfig = SharedExtractionConfig()
+    logging: LoggingConfig = LoggingConfig()
+    notify: NotifyConfig = NotifyConfig()
+    outlets: dict[str, OutletConfig]
+    topic: TopicRules
+
+    # Where the config came from (set by load_config; not a YAML key).
+    source: Path = Field(default=Path("config.yaml"), exclude=True)
+
+    def outlet(self, name: str) -> OutletConfig:
+        """The named outlet's config, or a ConfigError listing the known ones."""
+        try:
+            return self.outlets[name]
+        except KeyError:
+            known = ", ".join(sorted(self.outlets))
+            raise ConfigError(
+                f"{self.source}: unknown outlet {name!r} (outlets in this file: {known})"
+            ) from None
+
+    def queries_for(self, outlet: OutletConfig) -> list[str]:
+        listings = outlet.discovery.listings
+        return listings.queries if listings.queries is not None else self.search_queries
+
+
+def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The config file to use: --config, else $ASNWATCH_CONFIG, else ./config.yaml."""
+    return Path(explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def _describe(error: dict) -> str:  # type: ignore[type-arg]
+    loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    msg = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        msg = "unknown key (check its spelling and indentation)"
+    elif error["type"] == "missing":
+        msg = "required key is missing"
+    return f"{loc}: {msg}"
+
+
+def _resolve_paths(data: dict, base: Path) -> dict:  # type: ignore[type-arg]
+    """Relative SQLite files and export folders are relative to the config file.
+
+    Sections of the wrong type are left as they are, for validation to name them.
+    """
+    database = data.get("database")
+    url = database.get("url") if isinstance(database, dict) else None
+    if isinstance(url, str) and url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        rel, query = url.removeprefix("sqlite:///"), ""
+        if "?" in rel:  # e.g. ?timeout=60: a parameter, not part of the file name
+            rel, query = rel.split("?", 1)
+            query = "?" + query
+        if rel and rel != ":memory:":
+            database["url"] = f"sqlite:///{(base / rel).resolve()}{query}"
+    export = data.get("export")
+    if isinstance(export, dict) and isinstance(export.get("dir"), str):
+        export["dir"] = str((base / export["dir"]).resolve())
+    return data
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Read, validate and resolve a config file; any problem is one ConfigError line."""
+    source = config_path(path)
+    try:
+        raw = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read config file ({exc.strerror})") from exc
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{source}: invalid YAML{where}: {problem}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings at the top level")
+    env_url = os.environ.get(DATABASE_ENV)
+    if env_url:
+        if data.get("database") is None:
+            data["database"] = {}
+        if isinstance(data["database"], dict):  # otherwise validation names the section
+            data["database"]["url"] = env_url
+    data = _resolve_paths(data, source.resolve().parent)
+    try:
+        config = Config.model_validate({**data, "source": source})
+    except ValidationError as exc:
+        errors = exc.errors()
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise ConfigError(f"{source}: {_describe(errors[0])}{more}") from None
+    return config
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime_ns: int, env_url: str | None) -> Config:
+    return load_config(path)
+
+
+def load_config_cached(path: str | os.PathLike[str] | None = None) -> Config:
+    """load_config, once per file version: Scrapy components each ask for it."""
+    source = config_path(path)
+    try:
+        mtime = source.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _cached(str(source), mtime, os.environ.get(DATABASE_ENV))
