@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from crawler.cli.progress import ProgressPrinter
+from crawler.cli.views import print_cycle
 from crawler.config.model import load_config
 from crawler.ops.cycle import run_cycle
 from crawler.ops.runner import CrawlOptions
@@ -64,7 +65,6 @@ def run_demo(demo_dir: Path, base_config: Path) -> int:
         config = load_config(config_path)
         repo = Repository.open(config.database.url)
         options = CrawlOptions(config_path=config_path, log_dir=demo_dir / "logs")
-        from crawler.cli.main import print_cycle
 
         print("\nCycle 1: first crawl of every outlet, then export")
         progress = ProgressPrinter(list(config.outlets))

@@ -17,10 +17,15 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from crawler.config.model import load_config
 from storage.repository import Repository
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ENV = "ASNWATCH_TEST_POSTGRES_URL"
+
+#: The outlets the repository's config.yaml names, in its order: the one list tests
+#: parametrize over, so adding an outlet to the config edits no list in the tests.
+CONFIGURED_OUTLETS: tuple[str, ...] = tuple(load_config(ROOT / "config.yaml").outlets)
 
 
 def _postgres_server() -> str | None:

@@ -17,10 +17,11 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from crawler.cli.progress import ProgressPrinter
+from crawler.cli.views import print_cycle
 from crawler.config.model import Config, ConfigError, config_path, load_config
 from crawler.export import ExportError, export
 from crawler.ops import status as status_view
-from crawler.ops.cycle import CycleResult, run_cycle
+from crawler.ops.cycle import run_cycle
 from crawler.ops.runner import CrawlOptions, check_spiders
 from storage.db import DatabaseError, database_error_reason, redact_url
 from storage.repository import Repository
@@ -153,23 +154,6 @@ def _check_outlets(
     if spiders:
         check_spiders(config, outlets)
     return outlets
-
-
-def print_cycle(result: CycleResult, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
-    """The one-screen summary of a cycle."""
-    print(f"Cycle {result.cycle_id}: {result.status}", file=out)
-    print(f"  {'outlet':<18}{'status':<8}{'new':>5}{'dupl':>6}{'fail':>6}{'fetched':>9}", file=out)
-    for run in result.runs:
-        s = run.stats
-        print(
-            f"  {run.outlet:<18}{run.status:<8}{s.get('stored', 0):>5}{s.get('duplicates', 0):>6}"
-            f"{s.get('extraction_failed', 0):>6}{s.get('fetched', 0):>9}",
-            file=out,
-        )
-        if run.error:
-            print(f"    ! {run.error}", file=out)
-    if result.export is not None:
-        print(f"Exported {result.export.stories} new stories to {result.export.folder}", file=out)
 
 
 def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) -> int:
