@@ -9,8 +9,8 @@ import pytest
 import trafilatura
 from lxml.html import HtmlElement
 
+from crawler.config.extraction import ExtractionRules
 from crawler.content.dates import JAKARTA, find_published, parse_date
-from crawler.content.extraction import ExtractionRules
 
 MAKASSAR = ZoneInfo("Asia/Makassar")
 JAYAPURA = ZoneInfo("Asia/Jayapura")

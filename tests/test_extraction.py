@@ -12,14 +12,10 @@ import pydantic
 import pytest
 import yaml
 
+from crawler.config.extraction import ExtractionRules, SharedExtractionConfig
 from crawler.content.dates import JAKARTA
-from crawler.content.extraction import (
-    ExtractedStory,
-    ExtractionFailed,
-    ExtractionRules,
-    SharedExtractionConfig,
-    extract_story,
-)
+from crawler.content.extraction import extract_story
+from crawler.content.story import ExtractedStory, ExtractionFailed
 from crawler.evaluate.extraction import count_boilerplate, evaluate, format_report, token_f1
 from tests import samples
 from tests.samples import (
@@ -161,7 +157,8 @@ SEED_RUN = 30  # longer than any phrase the invented headlines share with a seed
 
 @pytest.mark.parametrize("outlet", sorted(SAMPLE_URLS))
 def test_sample_templates_hold_no_run_of_seed_text(outlet):
-    # The rule the templates exist for: real article text lives only in ../shared/seeds.
+    # The rule the templates exist for: real article text lives only in the seeds
+    # (tests/samples.py), never in the repository.
     runs = {
         line[i : i + SEED_RUN]
         for line in seed_lines(outlet)

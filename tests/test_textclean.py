@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.content.extraction import DEFAULT_DROP_LINE_PATTERNS
+from crawler.config.extraction import DEFAULT_DROP_LINE_PATTERNS
 from crawler.content.textclean import clean_paragraphs, compile_patterns, is_link_spam, normalize
 
 TITLE = "Bupati Sumedang Ingatkan ASN Tidak Ikut Kampanye"

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from crawler.content.topic import TopicFilter, TopicRules
+from crawler.config.topic import TopicRules
+from crawler.content.topic import TopicFilter
 from crawler.evaluate.topic import DEFAULT_LABELLED, evaluate, format_report, load_labelled
 
 ROOT = Path(__file__).parents[1]

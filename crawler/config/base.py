@@ -1,9 +1,10 @@
 """Base class for every configuration model.
 
-Each module that needs settings defines its own small pydantic model (the
-topic rules live beside the topic filter, the extraction rules beside the
-extractor); `crawler.config.model` composes them into the one `config.yaml` schema.
-Unknown keys are errors, so a typo in `config.yaml` is reported, not ignored.
+Every part of `config.yaml` is a small pydantic model in this package (the
+extraction rules in `crawler.config.extraction`, the topic rules in
+`crawler.config.topic`, ...); `crawler.config.model` composes them into the one
+schema. Unknown keys are errors, so a typo in `config.yaml` is reported, not ignored.
+The validators here compile regular expressions and XPaths when the config loads.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class StrictModel(BaseModel):
 
 
 def valid_regex(pattern: str) -> str:
-    """Compiled now, so that a typo is a config error, not an exception on every page."""
+    """Compiled at load time, so that a typo is a config error, not an exception on every page."""
     try:
         re.compile(pattern)
     except re.error as exc:

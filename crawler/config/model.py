@@ -1,10 +1,12 @@
 """`config.yaml`: the one file a user tunes, validated before anything runs.
 
-Each part's model lives beside the code that uses it (topic rules in
-`crawler.content.topic`, extraction rules in `crawler.content.extraction`, URL rules in
-`crawler.discovery.urls`); this module composes them, resolves relative paths against
-the config file's folder, applies the environment overrides, and turns a
-validation failure into one line naming the file, the key and what was expected.
+The larger parts have their own modules in this package, read by several layers
+(extraction rules in `crawler.config.extraction`, topic rules in `crawler.config.topic`,
+URL rules in `crawler.config.canonical`); this module composes them with the smaller
+ones, resolves relative paths against the config file's folder, applies the
+environment overrides, and turns a validation failure into one line naming the file,
+the key and what was expected. It imports no crawling or extraction code, so every
+command can read the config cheaply.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from crawler.config.base import Regex, StrictModel, XPathExpr
-from crawler.content.extraction import ExtractionRules, SharedExtractionConfig
-from crawler.content.topic import TopicRules
-from crawler.discovery.urls import CanonicalRules
+from crawler.config.canonical import CanonicalRules
+from crawler.config.extraction import ExtractionRules, SharedExtractionConfig
+from crawler.config.topic import TopicRules
 from storage.db import DatabaseError, sqlite_busy_timeout_ms
 
 CONFIG_ENV = "ASNWATCH_CONFIG"
@@ -109,7 +111,7 @@ class CrawlConfig(StrictModel):
     outlet_timeout_minutes: float = Field(default=20, gt=0)
     parallel_outlets: int = Field(default=2, ge=1)
     # New article URLs one outlet's crawl requests at most (0: no cap); the rest wait for
-    # the next cycle. See ASNWATCH_MAX_NEW_ARTICLES in crawler/settings.py.
+    # the next cycle. See ASNWATCH_MAX_NEW_ARTICLES in crawler/crawl/settings.py.
     max_new_articles_per_run: int = Field(default=1000, ge=0)
     # A sitemap's download and gunzipped size (the protocol allows 50 MB).
     max_sitemap_bytes: int = Field(default=50_000_000, gt=1000)
@@ -121,10 +123,11 @@ class DedupConfig(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _retired_keys(cls, data: Any) -> Any:
-        """Accept, with a warning, `max_hamming_distance` from configs written before 0003.
+        """Accept `max_hamming_distance`, with a warning that it has no effect.
 
-        The near-duplicate index no longer uses SimHash chunks (see crawler/dedup.py),
-        so the key has no effect; a config that has it must still load.
+        Near duplicates are found by MinHash bands, not by SimHash distance (see
+        `crawler.dedup.deduplicator`), so the key means nothing; a config that has it
+        still loads, and the warning tells the user to remove it.
         """
         if isinstance(data, dict) and "max_hamming_distance" in data:
             logging.getLogger(__name__).warning(

@@ -12,15 +12,14 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import htmldate
 from lxml import etree
 
-if TYPE_CHECKING:
-    from crawler.content.extraction import ExtractionRules
+from crawler.config.extraction import ExtractionRules
+from crawler.content.xpath import compiled, result_text
 
 __all__ = ["JAKARTA", "find_published", "parse_date"]
 
@@ -211,11 +210,6 @@ def _offset_zone(offset: str) -> tzinfo | None:
 # --- where dates are found in a page -------------------------------------------
 
 
-@lru_cache(maxsize=256)
-def _compiled(xpath: str) -> etree.XPath:
-    return etree.XPath(xpath)
-
-
 _META_PUBLISHED = etree.XPath(
     '//meta[@property="article:published_time" or @name="article:published_time"'
     ' or @itemprop="datePublished"]/@content'
@@ -235,8 +229,7 @@ def _date_candidates(tree: etree._Element, rules: ExtractionRules) -> Iterator[s
     yield from (str(value) for value in _TIME_PUBLISHED(tree))
     yield from (str(value) for value in _TIME_ANY(tree))
     if rules.date_xpath:
-        for result in _compiled(rules.date_xpath)(tree):
-            yield "".join(result.itertext()) if isinstance(result, etree._Element) else str(result)
+        yield from (result_text(result) for result in compiled(rules.date_xpath)(tree))
 
 
 def _json_ld_dates(script: str) -> Iterator[str]:

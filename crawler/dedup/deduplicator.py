@@ -15,13 +15,12 @@ measured on our fixtures (tests/data/fingerprint/measure.py), a reworded lead
 or a trimmed last paragraph moves a SimHash 6-14 bits, beyond any distance a
 pigeonhole index serves cheaply, while MinHash bands found every such copy
 (6-14 shared bands of 20), every copy with another dateline (19-20) and no
-different story on the same topic (0). Until schema 0003 the index also held
-the SimHash cut into 16-bit chunks (`band_no` 0..3); they found nothing the
-MinHash bands missed, and at a million stories each chunk's bucket held ~15
-unrelated stories by chance, so every lookup read ~60 rows for nothing
-(bench/results.md). A MinHash band value has 31 bits: a chance match costs
-~20 / 2**31 per stored story, so a lookup reads only true candidates at
-100 or at 1,000,000 stories.
+different story on the same topic (0). Nor is the SimHash indexed in
+16-bit chunks: the chunks find nothing the MinHash bands miss, and at a
+million stories each chunk's bucket holds ~15 unrelated stories by chance,
+so every lookup would read ~60 rows for nothing (bench/results.md). A MinHash
+band value has 31 bits: a chance match costs ~20 / 2**31 per stored story, so
+a lookup reads only true candidates at 100 or at 1,000,000 stories.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ from crawler.dedup.fingerprint import (
 from storage.repository import NewStory, Repository
 
 Outcome = Literal["stored", "duplicate", "exists"]
-#: `band_no` of the first MinHash band; 0..63 were SimHash chunks before schema 0003.
+#: `band_no` of the first MinHash band; the numbers below it are reserved and hold no rows.
 MINHASH_BAND_OFFSET = 64
 #: MinHash bands per primary story (each of `MINHASH_ROWS` minimums).
 MINHASH_BANDS = 20

@@ -17,7 +17,7 @@ Two questions are asked of every new story, in this order:
    can serve cheaply; the MinHash bands find all of them.
 
 Why our own SimHash rather than trafilatura's: trafilatura hashes single words, so
-two unrelated Indonesian news stories share most of their (frequent) words and came
+two unrelated Indonesian news stories share most of their (frequent) words and come
 out only ~11 bits apart. Word shingles make unrelated texts look unrelated (about
 32 differing bits, as for random fingerprints) while a copy keeps most of its
 shingles. Only the standard library is used, so the fingerprint of a text never
@@ -155,7 +155,7 @@ def from_signed64(value: int) -> int:
 def containment(a: str, b: str, size: int = 5) -> float:
     """|A ∩ B| / min(|A|, |B|) over the texts' word `size`-shingles, in [0, 1].
 
-    Confirms a SimHash candidate on the texts: a trimmed copy is fully contained in
+    Confirms a near-duplicate candidate on the texts: a trimmed copy is fully contained in
     its original (1.0) even though the original has more text, and stories that only
     share topic vocabulary share almost no 5-word sequences. 0.0 if either is empty.
     """

@@ -4,7 +4,7 @@ Each case is an article (its pages) with a hand-checked gold text in the
 export layout. Our export (`extract_story(...).render()`) and a plain
 ``trafilatura.extract(html)`` with default options are both scored against
 it by bag-of-words F1, and both are searched for boilerplate lines known to
-leak from the watched outlets (OUTLETS.md). The plain output has no headline;
+leak from the watched outlets (docs/outlets.md). The plain output has no headline;
 that costs it a few tokens of recall, as it would cost the real export.
 """
 
@@ -17,12 +17,9 @@ from dataclasses import dataclass
 
 import trafilatura
 
-from crawler.content.extraction import (
-    ExtractionFailed,
-    ExtractionRules,
-    SharedExtractionConfig,
-    extract_story,
-)
+from crawler.config.extraction import ExtractionRules, SharedExtractionConfig
+from crawler.content.extraction import extract_story
+from crawler.content.story import ExtractionFailed
 
 __all__ = [
     "BOILERPLATE_PATTERNS",
@@ -36,7 +33,7 @@ __all__ = [
 
 _WORD = re.compile(r"\w+")
 
-# Noise markers seen in the outlets' pages (OUTLETS.md), one line each.
+# Noise markers seen in the outlets' pages (docs/outlets.md), one line each.
 BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (

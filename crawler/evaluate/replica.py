@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from crawler.config.extraction import ExtractionRules
 from crawler.config.model import Config
-from crawler.content.extraction import ExtractionRules
 from crawler.evaluate.extraction import ExtractionEvaluation, evaluate, format_report
 from replica.server import Replica
 

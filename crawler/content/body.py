@@ -1,0 +1,104 @@
+"""A page's story text as blocks of lines: the article container, pruned, through trafilatura.
+
+trafilatura finds the text; it is handed only the article's container (the outlet's
+``content_xpath``, its largest match) when that matches, which is faster and keeps the
+page's other parts out, and the whole page otherwise. The outlet's ``prune_xpath`` is
+passed to trafilatura, which removes those elements before it looks for text. Its body
+tree is then cut into blocks (one per paragraph, heading, list item, table row) of
+lines (split at ``<lb/>``), for the shared post-clean (`crawler.content.textclean`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from copy import deepcopy
+
+import trafilatura
+from lxml import etree, html
+
+from crawler.config.extraction import ExtractionRules
+from crawler.content.story import ExtractionFailed
+from crawler.content.xpath import compiled
+
+__all__ = ["page_blocks"]
+
+
+def page_blocks(tree: html.HtmlElement, url: str, rules: ExtractionRules) -> list[list[str]]:
+    """The page's text blocks: from the article container when found, else the page."""
+    container = _container(tree, rules.content_xpath)
+    if container is not None:
+        blocks = _trafilatura_blocks(container, url, rules)
+        if blocks:
+            return blocks
+    return _trafilatura_blocks(tree, url, rules)
+
+
+def _container(tree: html.HtmlElement, content_xpath: str | None) -> html.HtmlElement | None:
+    """A small document holding only the article container (the largest match)."""
+    if not content_xpath:
+        return None
+    matches = [node for node in compiled(content_xpath)(tree) if isinstance(node, etree._Element)]
+    if not matches:
+        return None
+    largest = max(matches, key=lambda node: len("".join(node.itertext())))
+    document = html.Element("html")
+    etree.SubElement(document, "body").append(deepcopy(largest))
+    return document
+
+
+def _trafilatura_blocks(
+    tree: html.HtmlElement, url: str, rules: ExtractionRules
+) -> list[list[str]]:
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            deduplicate=False,  # its cache is process-wide: output would vary between calls
+            with_metadata=False,
+            prune_xpath=list(rules.prune_xpath) or None,
+        )
+    except Exception as exc:  # a third-party parser: any failure means "no story here"
+        raise ExtractionFailed("unparsable", f"{url}: {type(exc).__name__}: {exc}") from exc
+    if document is None or document.body is None:
+        return []
+    return [block for block in _blocks(document.body) if any(line.strip() for line in block)]
+
+
+_NESTING = frozenset({"list", "table", "quote", "div"})
+_BLOCKS = frozenset({"p", "head", "item", "row", "cell", "code", *_NESTING})
+
+
+def _blocks(element: etree._Element) -> Iterator[list[str]]:
+    """One block per block element of trafilatura's body tree, as lines split at <lb/>."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _NESTING and any(sub.tag in _BLOCKS for sub in child):
+            yield [child.text or ""]
+            yield from _blocks(child)
+        elif child.tag == "row":
+            yield [" | ".join(" ".join(_lines(cell)) for cell in child)]
+        else:
+            yield _lines(child)
+        yield [child.tail or ""]
+
+
+def _lines(element: etree._Element) -> list[str]:
+    lines = [""]
+
+    def walk(node: etree._Element) -> None:
+        if node.tag == "lb":
+            lines.append("")
+        else:
+            lines[-1] += node.text or ""
+        for child in node:
+            walk(child)
+            lines[-1] += child.tail or ""
+
+    walk(element)
+    return lines
