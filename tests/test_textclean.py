@@ -201,3 +201,57 @@ def test_trailing_list_introduced_by_a_colon_is_kept():
 def test_patterns_are_compiled_once_per_pattern_set():
     patterns = (r"^\s*Foo\s*$", r"^\s*Bar\s*$")
     assert compile_patterns(patterns) is compile_patterns(tuple(patterns))
+
+
+# --- what the post-clean must leave alone on pages of other kinds ------------------
+
+
+def test_a_question_or_heading_printed_again_stays():
+    question = "Apa yang mendorong Anda menulis tentang birokrasi?"
+    heading = "Bahan-bahan"
+    blocks = [[P1], [question], [P2], [heading], [P3], [question], [P4], [heading]]
+    assert clean(*blocks) == [P1, question, P2, heading, P3, question, P4, heading]
+
+
+def test_cjk_prose_is_not_taken_for_a_list_of_headlines():
+    body = [
+        "本日、市は職員の政治的中立に関する新しい指針 Netralitas ASN 2026 を発表した。",
+        "指針は選挙期間中の Facebook や Instagram の利用にも及ぶ。",
+        "市長は記者会見で「全職員に周知する」と述べた (Kompas TV 中継)。",
+        "違反した職員は BKN の規則により懲戒処分の対象となる。",
+        "説明会は来週から各区役所で開かれる予定だ。",
+    ]
+    assert clean(*([line] for line in body)) == body
+
+
+def test_a_numbered_list_closing_the_story_stays():
+    items = [
+        f"{n}) Kantor kecamatan {name} buka posko aduan"
+        for n, name in enumerate(
+            ["Cimahi Utara", "Cimahi Tengah", "Cimahi Selatan", "Padalarang"], start=1
+        )
+    ]
+    assert clean([P1], [P2], *([item] for item in items)) == [P1, P2, *items]
+
+
+def test_a_trailing_list_longer_than_the_story_is_the_story():
+    lines = [
+        "Pendataan pegawai honorer di seluruh dinas teknis kabupaten",
+        "Pemasangan spanduk imbauan netralitas di kantor kecamatan",
+        "Patroli siber atas akun media sosial milik aparatur desa",
+        "Penyusunan laporan mingguan untuk Badan Kepegawaian Negara",
+        "Sosialisasi aturan kampanye kepada kepala sekolah negeri",
+        "Evaluasi kehadiran camat dalam acara partai politik lokal",
+    ]
+    assert clean([P1], *([line] for line in lines)) == [P1, *lines]
+
+
+def test_a_huge_table_row_does_not_make_later_quotes_a_second_copy():
+    quotes = [
+        '"Netralitas bukan pilihan, melainkan kewajiban setiap pegawai," ujar Rahmat.',
+        '"Kami akan memeriksa setiap laporan yang masuk ke posko," kata Inspektur Daerah.',
+        '"Pegawai yang hadir di acara kampanye wajib memberi klarifikasi," katanya.',
+    ]
+    row = " | ".join([P1, *quotes, P2, P3, P4] * 6)
+    blocks = [[row], [P2], [P3], *([quote] for quote in quotes)]
+    assert clean(*blocks) == [row, P2, P3, *quotes]

@@ -27,17 +27,22 @@ __all__ = [
 
 # A line ending like a sentence (or a credit such as "(Ant)") is story text; a
 # headline may end in "?" or "!", so those do not count for the headline list.
-_SENTENCE_END = re.compile(r"[.…\"”’'»)\]]$")
-_PARAGRAPH_END = re.compile(r"[.!?…\"”’'»)\]]$")
+_SENTENCE_END = re.compile(r"[.…\"”’'»)\]。．」』）]$")
+_PARAGRAPH_END = re.compile(r"[.!?…\"”’'»)\]。．！？」』）]$")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)$")
 # A dateline printed apart from its paragraph: "JAKARTA -", "INILAHKORAN, Cimahi –".
 _DATELINE_ONLY = re.compile(r"^\S.{0,78}\s[-–—]$")
 _MIXED_TOKEN = re.compile(r"^(?=[^\W\d_]*\d)(?=\d*[^\W\d_])\w+$")
 _WORD = re.compile(r"\w+")
+# An item of the story's own list: numbered ("3)", "12.", "#4") or a printed link.
+_LIST_ITEM = re.compile(r"^(?:#?\d{1,3}[.)]\s|https?://)")
 
 _LEAD_WINDOW = 3  # a lead/teaser is one of the first few paragraphs...
 _LEAD_LOOKAHEAD = 4  # ...repeated inside one of the next few
 _MIN_REPEAT_WORDS = 5  # shorter paragraphs are too generic to call repeats
+# An exact repeat is dropped only when it is a statement of some length: a question, heading,
+# label or short line may recur in a story (an interview's questions, "Ingredients").
+_MIN_REPEATED_STATEMENT_WORDS = 8
 _NEAR_DUPLICATE = 0.8  # share of the shorter paragraph's words found in the other
 _DOUBLED_SHARE = 0.8  # share of a tail that must repeat the head to be a second copy
 _TEASER_MAX_CHARS = 400
@@ -158,11 +163,19 @@ def _drop_repeats(paragraphs: list[str]) -> list[str]:
     kept = []
     for paragraph in paragraphs:
         key = normalize(paragraph)
-        if key in seen:
+        if key in seen and _is_statement(paragraph):
             continue
         seen.add(key)
         kept.append(paragraph)
     return kept
+
+
+def _is_statement(paragraph: str) -> bool:
+    """A sentence of prose: long enough and ending like a statement (not "?", not a label)."""
+    return (
+        len(paragraph.split()) >= _MIN_REPEATED_STATEMENT_WORDS
+        and _SENTENCE_END.search(paragraph) is not None
+    )
 
 
 def _drop_repeated_lead(paragraphs: list[str]) -> list[str]:
@@ -205,8 +218,8 @@ def _drop_second_copy(paragraphs: list[str]) -> list[str]:
 
 
 def _near_duplicate(a: Counter[str], b: Counter[str]) -> bool:
-    shorter = min(a.total(), b.total())
-    if shorter < _MIN_REPEAT_WORDS:
+    shorter, longer = sorted((a.total(), b.total()))
+    if shorter < _MIN_REPEAT_WORDS or shorter < _NEAR_DUPLICATE * longer / 2:
         return False
     return (a & b).total() >= _NEAR_DUPLICATE * shorter
 
@@ -248,7 +261,11 @@ def _headline_list_start(paragraphs: list[str]) -> int:
     ):
         start -= 1
     run = paragraphs[start:]
+    if sum(1 for line in run if _LIST_ITEM.match(line)) * 2 >= len(run):
+        return len(paragraphs)  # numbered items or printed links: the story's own list
     headlines = sum(1 for line in run if len(line.split()) >= 3)
     if headlines < _MIN_TRAILER_LINES or paragraphs[start - 1].endswith(":"):
         return len(paragraphs)
+    if sum(map(len, run)) > sum(map(len, paragraphs[:start])):
+        return len(paragraphs)  # a "trailer" longer than the story is the story
     return start
