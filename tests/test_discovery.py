@@ -15,22 +15,18 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 from scrapy import Request
-from scrapy.http import XmlResponse
+from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.crawl.spider import STAT
+from crawler.config.canonical import CanonicalRules
+from crawler.crawl.context import STAT
+from crawler.crawl.items import ArticlePage
 from crawler.demo import demo_config
-from crawler.discovery.documents import (
-    article_links,
-    news_publication_dates,
-    other_article_pages,
-    page_links,
-    sitemap_body,
-    sitemap_entry_date,
-)
-from crawler.discovery.urls import CanonicalRules
+from crawler.discovery.listings import article_links, page_links
+from crawler.discovery.pager import other_article_pages
+from crawler.discovery.sitemaps import news_publication_dates, sitemap_body, sitemap_entry_date
 from spiders.inilahkoran import InilahKoranSpider
-from tests.conftest import ROOT
+from tests.conftest import CONFIGURED_OUTLETS, ROOT
 
 SITE = "http://127.0.0.1:8001"
 ARTICLE = re.compile(r"^/berita/[\w-]+/\d+/[\w-]+/?$")
@@ -145,8 +141,8 @@ def test_other_article_pages_resolve_against_base_url_and_stop_at_max_pages() ->
 
 @pytest.fixture
 def spider(tmp_path: Path) -> Iterator[InilahKoranSpider]:
-    """The inilahkoran spider on a throwaway database, its site a closed local port."""
-    path = demo_config(ROOT / "config.yaml", tmp_path, {"inilahkoran": SITE})
+    """The inilahkoran spider on a throwaway database, every site a closed local port."""
+    path = demo_config(ROOT / "config.yaml", tmp_path, dict.fromkeys(CONFIGURED_OUTLETS, SITE))
     crawler = get_crawler(InilahKoranSpider, {"ASNWATCH_CONFIG": str(path)})
     spider = InilahKoranSpider.from_crawler(crawler)
     crawler.spider = spider
@@ -173,3 +169,24 @@ def test_news_sitemap_entries_older_than_max_age_days_are_skipped_and_counted(
     stats = spider.crawler.stats
     assert stats.get_value(STAT + "discovery/sitemap_entries_too_old") == 1
     assert stats.get_value(STAT + "discovery/sitemap_entries") == 1
+
+
+def test_a_three_page_article_is_one_item_under_its_first_pages_url(
+    spider: InilahKoranSpider,
+) -> None:
+    url = f"{SITE}/berita/jabar/217012/bkd-jabar"
+    pager = '<div class="pagination-detail"><a href="?page=2">2</a><a href="?page=3">3</a></div>'
+
+    def page(request: Request, text: str) -> HtmlResponse:
+        body = f"<html><body><p>{text}</p>{pager}</body></html>".encode()
+        return HtmlResponse(request.url, body=body, encoding="utf-8", request=request)
+
+    first = Request(url, meta={"canonical": "key", "source": "sitemap"})
+    [second] = list(spider.parse_article(page(first, "satu")))
+    [third] = list(spider.parse_article_page(page(second, "dua")))
+    [item] = list(spider.parse_article_page(page(third, "tiga")))
+    assert [second.url, third.url] == [f"{url}?page=2", f"{url}?page=3"]
+    assert isinstance(item, ArticlePage)
+    assert item.url == url and item.canonical == "key" and item.source == "sitemap"
+    assert len(item.pages) == 3
+    assert all(text in p for p, text in zip(item.pages, ("satu", "dua", "tiga"), strict=True))

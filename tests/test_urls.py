@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from crawler.config.canonical import CanonicalRules
 from crawler.discovery.urls import (
-    CanonicalRules,
     canonicalize,
     fetch_url,
     host_key,

@@ -10,9 +10,10 @@ from crawler.check.candidates import Candidate
 from crawler.check.context import CheckContext
 from crawler.check.fetcher import read_html
 from crawler.check.report import TEXT_START, ArticleCheck, SourceReport
-from crawler.content.extraction import ExtractionFailed, extract_story
+from crawler.content.extraction import extract_story
+from crawler.content.story import ExtractionFailed
 from crawler.content.topic import TopicFilter
-from crawler.discovery.documents import other_article_pages
+from crawler.discovery.pager import other_article_pages
 from crawler.discovery.urls import resolve_page_canonical
 
 

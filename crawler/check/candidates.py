@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from crawler.discovery.documents import is_article_url, parse_w3c_or_rfc_date
-from crawler.discovery.urls import CanonicalRules, canonicalize, fetch_url
+from crawler.config.canonical import CanonicalRules
+from crawler.discovery.dates import parse_w3c_or_rfc_date
+from crawler.discovery.listings import is_article_url
+from crawler.discovery.urls import canonicalize, fetch_url
 
 # The most telling source first: search results are the likeliest to be on topic (so the
 # topic verdict means something), sitemaps list everything.

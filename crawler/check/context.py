@@ -16,7 +16,7 @@ from crawler.check.candidates import CandidatePool
 from crawler.check.fetcher import Fetched, Fetcher, HtmlPage
 from crawler.check.report import DocumentCheck, SourceReport
 from crawler.config.model import Config, OutletConfig
-from crawler.discovery.documents import is_article_url, page_links
+from crawler.discovery.listings import is_article_url, page_links
 from crawler.discovery.urls import canonicalize, fetch_url, same_site
 
 ARTICLE_RESERVE = 3  # requests discovery leaves for the article and its pages
@@ -44,9 +44,12 @@ class CheckContext:
     def matches(self, url: str) -> bool:
         return is_article_url(url, self.pattern)
 
-    def discover(self, url: str) -> Fetched:
-        """Fetch a discovery document, keeping requests back for the article."""
-        return self.fetcher.fetch(url, reserve=ARTICLE_RESERVE)
+    def discover(self, url: str, *, max_bytes: int | None = None) -> Fetched:
+        """Fetch a discovery document, keeping requests back for the article.
+
+        `max_bytes` is the document's size cap (default `crawl.max_page_bytes`).
+        """
+        return self.fetcher.fetch(url, reserve=ARTICLE_RESERVE, max_bytes=max_bytes)
 
     def measure(self, doc: DocumentCheck, urls: list[str]) -> list[str]:
         """Entry counts of a sitemap or feed; returns its same-site URLs."""

@@ -1,14 +1,16 @@
 """Feeds: the configured ones and those the homepage advertises (when autodiscover is on).
 
-Feeds on another site are reported, never fetched (the crawler ignores them);
-at most `MAX_FEEDS` are read per check.
+Read by the crawler's own reader (`crawler.discovery.feeds`) under the
+crawler's cap for them (`crawl.max_page_bytes`): a feed the crawler refuses
+fails with the reason. Feeds on another site are reported, never fetched (the
+crawler ignores them); at most `MAX_FEEDS` are read per check.
 """
 
 from __future__ import annotations
 
 from crawler.check.context import CheckContext, add_document, failed_doc
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery.documents import FeedError, feed_entry_urls
+from crawler.discovery.feeds import FeedError, feed_entry_urls
 from crawler.discovery.urls import same_site
 
 MAX_FEEDS = 3
@@ -59,6 +61,14 @@ def _read_feed(ctx: CheckContext, doc: DocumentCheck) -> None:
         return
     doc.result = fetched.describe()
     doc.kind = fetched.content_type.split(";")[0].strip() or None
+    if fetched.truncated:
+        cap = ctx.fetcher.max_bytes
+        doc.verdict = "FAIL"
+        doc.hint = (
+            f"feed {doc.url} is ignored by the crawler: larger than crawl.max_page_bytes "
+            f"({cap} bytes)"
+        )
+        return
     try:
         urls = feed_entry_urls(fetched.body, fetched.final_url)
     except FeedError as exc:

@@ -2,9 +2,12 @@
 
 Plain urllib3, not Scrapy: one diagnostic run needs no reactor, subprocess or
 database. The manners are the crawl's: the config's user agent, download delay,
-timeout and size cap; robots.txt (through protego, as Scrapy's middleware) obeyed
-for every request but robots.txt itself; a request budget; redirects followed on
-the same site only (a redirect to another host is reported, never followed).
+timeout and size caps (`crawl.max_page_bytes`, or `crawl.max_sitemap_bytes` for
+a sitemap); robots.txt, read by the crawl's own parser
+(`crawler.discovery.robots.RobotsRules`, its Crawl-delay honoured when longer
+than ours), obeyed for every request but robots.txt itself; a request budget;
+redirects followed on the same site only (a redirect to another host is
+reported, never followed).
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from urllib.parse import urljoin
 
 import urllib3
 from parsel import Selector
-from protego import Protego
 from w3lib.encoding import html_to_unicode
 from w3lib.html import get_base_url
 
 from crawler.config.model import CrawlConfig
+from crawler.discovery.robots import RobotsRules
 from crawler.discovery.urls import same_site
 
 MAX_REQUESTS = 25  # everything one check may ask of a site
@@ -106,12 +109,13 @@ class Fetcher:
         self.user_agent = crawl.user_agent
         self.timeout = crawl.download_timeout_seconds
         self.max_bytes = crawl.max_page_bytes
+        self.max_sitemap_bytes = crawl.max_sitemap_bytes
         self.max_requests = max_requests
         self.delay = crawl.download_delay_seconds
         self.log: list[RequestRecord] = []
         self._sleep = sleep
         self._last_request: float | None = None
-        self._robots: Protego | None = None
+        self._robots: RobotsRules | None = None
         self._pool = urllib3.PoolManager(
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             retries=False,
@@ -122,20 +126,29 @@ class Fetcher:
     def remaining(self) -> int:
         return self.max_requests - len(self.log)
 
-    def load_robots(self, body: bytes) -> None:
-        """Obey these rules from now on, and their Crawl-delay when longer than ours."""
-        self._robots = Protego.parse(body.decode("utf-8", errors="replace"))
-        self.delay = max(self.delay, self._robots.crawl_delay(self.user_agent) or 0)
+    def obey(self, rules: RobotsRules) -> None:
+        """Obey these robots.txt rules from now on, and their Crawl-delay when longer than ours."""
+        self._robots = rules
+        self.delay = max(self.delay, rules.crawl_delay(self.user_agent) or 0)
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets our user agent fetch `url` (no robots.txt: yes)."""
-        return self._robots is None or self._robots.can_fetch(url, self.user_agent)
+        return self._robots is None or self._robots.allowed(url, self.user_agent)
 
-    def fetch(self, url: str, *, robots_txt: bool = False, reserve: int = 0) -> Fetched:
+    def fetch(
+        self,
+        url: str,
+        *,
+        robots_txt: bool = False,
+        reserve: int = 0,
+        max_bytes: int | None = None,
+    ) -> Fetched:
         """GET `url`, following same-site redirects; never another site.
 
         `reserve` requests are kept back for later stages. robots.txt itself
         (`robots_txt=True`) is the one request robots.txt does not govern.
+        The body is cut after `max_bytes` (default `crawl.max_page_bytes`),
+        and `truncated` set.
         """
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -146,7 +159,7 @@ class Fetcher:
             if self.remaining <= reserve:
                 return Fetched(url, current, skipped="not fetched: request budget used up")
             self._wait()
-            answer = self._get(current)
+            answer = self._get(current, max_bytes or self.max_bytes)
             self._last_request = time.monotonic()
             self.log.append(RequestRecord(current, answer.describe()))
             if answer.location is None:
@@ -162,8 +175,8 @@ class Fetcher:
             if pause > 0:
                 self._sleep(pause)
 
-    def _get(self, url: str) -> Fetched:
-        """One GET, its body read up to the size cap within the timeout."""
+    def _get(self, url: str, max_bytes: int) -> Fetched:
+        """One GET, its body read up to `max_bytes` within the timeout."""
         started = time.monotonic()
         try:
             response = self._pool.request("GET", url, preload_content=False, redirect=False)
@@ -178,17 +191,17 @@ class Fetcher:
                 return answer
             chunks: list[bytes] = []
             size = 0
-            while chunk := response.read(min(65536, self.max_bytes + 1 - size)):
+            while chunk := response.read(min(65536, max_bytes + 1 - size)):
                 chunks.append(chunk)
                 size += len(chunk)
-                if size > self.max_bytes:
+                if size > max_bytes:
                     answer.truncated = True
                     break
                 if time.monotonic() - started > self.timeout:
                     return Fetched(url, url, error=f"timed out after {self.timeout:g} s")
             else:
                 complete = True
-            answer.body = b"".join(chunks)[: self.max_bytes]
+            answer.body = b"".join(chunks)[:max_bytes]
             return answer
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             return Fetched(url, url, error=f"download failed: {short_error(exc)}")

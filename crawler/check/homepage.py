@@ -9,7 +9,7 @@ from __future__ import annotations
 from crawler.check.context import CheckContext, failed_doc
 from crawler.check.fetcher import read_html
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery.documents import autodiscovered_feeds
+from crawler.discovery.feeds import autodiscovered_feeds
 
 
 def check_homepage(ctx: CheckContext) -> tuple[SourceReport, list[str]]:

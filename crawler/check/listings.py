@@ -10,7 +10,7 @@ from __future__ import annotations
 from crawler.check.context import CheckContext, failed_doc
 from crawler.check.fetcher import HtmlPage, read_html
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery.documents import article_links, listing_url, next_page_link
+from crawler.discovery.listings import article_links, listing_url, next_page_link
 from crawler.discovery.urls import same_site
 
 MAX_LISTING_TEMPLATES = 3  # each costs page 1 and page 2

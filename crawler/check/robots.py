@@ -1,16 +1,16 @@
 """robots.txt: read first, obeyed by every later request, and its `Sitemap:` lines.
 
-A configured discovery URL that robots.txt disallows is silently skipped by
-the crawler; the check says so, because that is a config entry to remove.
+Read as the crawler reads it (`crawler.discovery.robots`). A configured
+discovery URL that robots.txt disallows is silently skipped by the crawler;
+the check says so, because that is a config entry to remove.
 """
 
 from __future__ import annotations
 
-from scrapy.utils.sitemap import sitemap_urls_from_robots
-
 from crawler.check.context import CheckContext
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery.documents import listing_url
+from crawler.discovery.listings import listing_url
+from crawler.discovery.robots import RobotsRules, robots_sitemaps
 from crawler.discovery.urls import same_site
 
 
@@ -22,8 +22,8 @@ def check_robots(ctx: CheckContext) -> tuple[SourceReport, list[str]]:
     report = SourceReport("robots.txt", "OK", "", [doc])
     sitemaps: list[str] = []
     if fetched.ok:
-        ctx.fetcher.load_robots(fetched.body)
-        sitemaps = list(sitemap_urls_from_robots(fetched.body, fetched.final_url))
+        ctx.fetcher.obey(RobotsRules.parse(fetched.body))
+        sitemaps = robots_sitemaps(fetched.body, fetched.final_url)
         doc.notes += [f"Sitemap: {u}" for u in sitemaps]
         offsite = [u for u in sitemaps if not same_site(u, ctx.base)]
         doc.notes += [f"names a sitemap on another site (not followed): {u}" for u in offsite]

@@ -1,10 +1,13 @@
 """Sitemaps: robots.txt's and the configured ones, sitemap indexes and their children.
 
-Read as the crawler reads them (gzip unpacked under the size cap, a sitemap
-declaring XML entities refused, Scrapy's `Sitemap`, Google News publication
-dates, `sitemaps.max_age_days`), at most
-`MAX_SITEMAPS` documents, newest index children first. A sitemap whose
-entries are all too old is a warning: the crawler would take nothing from it.
+Read by the crawler's own reader (`crawler.discovery.sitemaps`) under the
+crawler's cap (`crawl.max_sitemap_bytes`, downloaded and gunzipped): a sitemap
+the crawler refuses (too large, broken gzip, not XML, declaring XML entities,
+not a sitemap) fails with the reason the crawler logs; one served as text/html
+is read, as the crawler reads it. Entries are dated and filtered as the
+crawler does (Google News publication dates, `sitemaps.max_age_days`); at most
+`MAX_SITEMAPS` documents, newest index children first. A sitemap whose entries
+are all too old is a warning: the crawler would take nothing from it.
 """
 
 from __future__ import annotations
@@ -12,20 +15,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from lxml import etree
-from scrapy.utils.sitemap import Sitemap
-
 from crawler.check.context import CheckContext, add_document, failed_doc
-from crawler.check.fetcher import short_error
+from crawler.check.fetcher import Fetched
 from crawler.check.report import DocumentCheck, SourceReport
-from crawler.discovery.documents import (
-    declared_entities,
-    entities_refusal,
-    news_publication_dates,
-    parse_w3c_or_rfc_date,
-    sitemap_body,
-    sitemap_entry_age_ok,
-    sitemap_entry_date,
+from crawler.discovery.dates import parse_w3c_or_rfc_date
+from crawler.discovery.sitemaps import (
+    SitemapDocument,
+    SitemapRefused,
+    parse_sitemap,
+    scrapy_reads_as_xml,
+    sitemap_xml,
 )
 from crawler.discovery.urls import same_site
 
@@ -67,55 +66,24 @@ def check_sitemaps(ctx: CheckContext, robots_sitemaps: list[str]) -> SourceRepor
 
 def _read_sitemap(ctx: CheckContext, doc: DocumentCheck) -> list[tuple[str, str]]:
     """Fetch and measure one sitemap; returns the index children to fetch next."""
-    fetched = ctx.discover(doc.url)
+    fetched = ctx.discover(doc.url, max_bytes=ctx.fetcher.max_sitemap_bytes)
     if not fetched.ok:
         failed_doc(doc, fetched, missing_ok=True, what="sitemap")
         return []
     doc.result = fetched.describe()
-    try:
-        xml = sitemap_body(fetched.body, ctx.fetcher.max_bytes)
-        entities = declared_entities(xml)
-        if entities:
-            # The crawler refuses such a sitemap whole (spider_sitemaps): say so, rather
-            # than report what Scrapy's parser makes of it without the entities.
-            doc.verdict = "FAIL"
-            doc.hint = f"sitemap {doc.url} is ignored by the crawler: {entities_refusal(entities)}"
-            return []
-        sitemap = Sitemap(xml)
-        entries = list(sitemap)
-    except (ValueError, etree.XMLSyntaxError, StopIteration) as exc:
-        doc.verdict, doc.hint = (
-            "FAIL",
-            f"unreadable sitemap {doc.url}: {short_error(exc) or 'empty'}",
-        )
+    document = read_sitemap(doc, fetched, ctx.fetcher.max_sitemap_bytes)
+    if document is None:
         return []
-    doc.kind = sitemap.type
-    if sitemap.type not in ("urlset", "sitemapindex"):
-        doc.verdict = "FAIL"
-        doc.hint = f"not a sitemap (root element <{sitemap.type}>): {doc.url}"
-        return []
-    if fetched.truncated:
-        doc.notes.append(f"cut off at crawl.max_page_bytes ({ctx.fetcher.max_bytes} bytes)")
-    news_dates: dict[str, str] = {}
-    if any("news" in e for e in entries):
-        doc.kind = "urlset (Google News)"
-        news_dates = news_publication_dates(xml)
-    dates = {
-        e["loc"]: date
-        for e in entries
-        if e.get("loc") and (date := sitemap_entry_date(e, news_dates))
-    }
+    doc.kind = "urlset (Google News)" if document.news else document.kind
+    entries = [e for e in document if e.get("loc")]
+    dates = {e["loc"]: date for e in entries if (date := document.entry_date(e))}
     _date_range(doc, list(dates.values()))
     max_age = ctx.discovery.sitemaps.max_age_days
     now = datetime.now(UTC)
-    fresh = [
-        e["loc"]
-        for e in entries
-        if e.get("loc") and sitemap_entry_age_ok(sitemap_entry_date(e, news_dates), max_age, now)
-    ]
-    if sitemap.type == "sitemapindex":
+    fresh = [e["loc"] for e in entries if document.is_recent(e, max_age, now)]
+    if document.kind == "sitemapindex":
         return _index_children(ctx, doc, entries, fresh)
-    own = ctx.measure(doc, [e["loc"] for e in entries if e.get("loc")])
+    own = ctx.measure(doc, [e["loc"] for e in entries])
     doc.recent = sum(1 for url in fresh if same_site(url, ctx.base))
     if own and max_age and doc.recent == 0 and doc.verdict == "OK":
         doc.verdict = "WARN"
@@ -125,6 +93,33 @@ def _read_sitemap(ctx: CheckContext, doc: DocumentCheck) -> list[tuple[str, str]
         )
     ctx.candidates.offer(own, "sitemap", dates)
     return []
+
+
+def read_sitemap(doc: DocumentCheck, fetched: Fetched, cap: int) -> SitemapDocument | None:
+    """The sitemap as the crawler reads it, or None with a FAIL saying why the crawler would not.
+
+    `cap` is `crawl.max_sitemap_bytes`: the crawler's download of a larger
+    sitemap is cancelled, and a gzip sitemap may not unpack beyond it either.
+    """
+    try:
+        if fetched.truncated:
+            raise SitemapRefused(f"larger than crawl.max_sitemap_bytes ({cap} bytes)")
+        xml = sitemap_xml(
+            fetched.body,
+            cap,
+            served_as_xml=scrapy_reads_as_xml(
+                fetched.final_url, fetched.content_type, fetched.body
+            ),
+            content_type=fetched.content_type,
+        )
+        if xml.mislabelled:
+            served = fetched.content_type or "no type"
+            doc.notes.append(f"served as {served}, read as XML (as the crawler does)")
+        return parse_sitemap(xml.xml)
+    except SitemapRefused as refused:
+        doc.verdict = "FAIL"
+        doc.hint = f"sitemap {doc.url} is ignored by the crawler: {refused}"
+        return None
 
 
 def _index_children(

@@ -14,28 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.config.extraction import (
-    DEFAULT_DROP_LINE_PATTERNS,
-    ExtractionRules,
-    SharedExtractionConfig,
-)
+from crawler.config.extraction import ExtractionRules, SharedExtractionConfig
 from crawler.content.body import page_blocks
 from crawler.content.dates import find_published
-from crawler.content.decoding import DecodedPage, decode_html, load_page
+from crawler.content.decoding import load_page
 from crawler.content.metadata import find_author, find_canonical, find_title
 from crawler.content.story import ExtractedStory, ExtractionFailed
 from crawler.content.textclean import clean_paragraphs
 
-__all__ = [
-    "DEFAULT_DROP_LINE_PATTERNS",
-    "DecodedPage",
-    "ExtractedStory",
-    "ExtractionFailed",
-    "ExtractionRules",
-    "SharedExtractionConfig",
-    "decode_html",
-    "extract_story",
-]
+__all__ = ["extract_story"]
 
 
 def extract_story(

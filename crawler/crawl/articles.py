@@ -9,71 +9,48 @@ do not match the declared charset are repaired and counted, not dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 from scrapy.utils.response import get_base_url
 
-from crawler.content.extraction import decode_html
-from crawler.crawl.context import SpiderParts, logger
+from crawler.content.decoding import decode_html
+from crawler.crawl.context import OutletContext, SpiderStats, logger
 from crawler.crawl.items import ArticlePage
-from crawler.discovery.documents import other_article_pages
-
-if TYPE_CHECKING:
-    from twisted.python.failure import Failure
+from crawler.discovery.pager import other_article_pages
 
 
-class ArticlePages(SpiderParts):
-    """Callbacks for an article's first page and its further pages."""
+class ArticleAssembler:
+    """Turns an article's first page and its further pages into one item."""
 
-    if TYPE_CHECKING:  # from FailureHandling (crawler/spider_failures.py)
+    def __init__(
+        self,
+        ctx: OutletContext,
+        stats: SpiderStats,
+        *,
+        page_callback: Callable[..., Any],
+        errback: Callable[..., Any],
+    ) -> None:
+        self._ctx = ctx
+        self._stats = stats
+        self._page_callback = page_callback
+        self._errback = errback
 
-        def article_failed(self, failure: Failure) -> None: ...
-
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    def first_page(self, response: Response) -> Iterator[Any]:
         """An article's first page: fetch the remaining pages, then hand one item over."""
-        self._inc("articles/fetched")
-        meta = response.meta
+        self._stats.inc("articles/fetched")
         pages: list[str] = [self._page_text(response)]
         remaining = self._other_pages(response) if isinstance(response, TextResponse) else []
         if remaining:
-            yield self._next_page_request(remaining, pages, response, meta)
+            yield self._next_page_request(remaining, pages, response, response.meta)
             return
         yield self._item(response, pages)
 
-    def _other_pages(self, response: TextResponse) -> list[str]:
-        """The article's further pages still to fetch (`article_pages` in config)."""
-        settings = self.ctx.outlet.article_pages
-        return other_article_pages(
-            response.selector,
-            response.url,
-            settings.pager_xpath,
-            self.ctx.outlet.canonical,
-            base_url=get_base_url(response),
-            max_pages=settings.max_pages,
-        )
-
-    def _next_page_request(
-        self, remaining: list[str], pages: list[str], first: Response, meta: dict[str, Any]
-    ) -> Request:
-        return Request(
-            remaining[0],
-            callback=self.parse_article_page,
-            errback=self.article_failed,
-            dont_filter=True,
-            meta={
-                "canonical": meta["canonical"],
-                "source": meta.get("source", "?"),
-                "pages": pages,
-                "remaining": remaining[1:],
-                "first_url": first.url,
-            },
-        )
-
-    def parse_article_page(self, response: Response) -> Iterator[Any]:
+    def further_page(self, response: Response) -> Iterator[Any]:
+        """A further page: fetch the next one, or hand the whole article over."""
         meta = response.meta
         pages = [*meta["pages"], self._page_text(response)]
         if meta["remaining"]:
@@ -81,9 +58,38 @@ class ArticlePages(SpiderParts):
             return
         yield self._item(response, pages, url=meta["first_url"])
 
+    def _other_pages(self, response: TextResponse) -> list[str]:
+        """The article's further pages still to fetch (`article_pages` in config)."""
+        settings = self._ctx.outlet.article_pages
+        return other_article_pages(
+            response.selector,
+            response.url,
+            settings.pager_xpath,
+            self._ctx.outlet.canonical,
+            base_url=get_base_url(response),
+            max_pages=settings.max_pages,
+        )
+
+    def _next_page_request(
+        self, remaining: list[str], pages: list[str], current: Response, meta: dict[str, Any]
+    ) -> Request:
+        return Request(
+            remaining[0],
+            callback=self._page_callback,
+            errback=self._errback,
+            dont_filter=True,
+            meta={
+                "canonical": meta["canonical"],
+                "source": meta.get("source", "?"),
+                "pages": pages,
+                "remaining": remaining[1:],
+                "first_url": meta.get("first_url", current.url),
+            },
+        )
+
     def _item(self, response: Response, pages: list[str], url: str | None = None) -> ArticlePage:
         return ArticlePage(
-            outlet=self.name,
+            outlet=self._ctx.name,
             url=url or response.url,
             canonical=response.meta["canonical"],
             pages=pages,
@@ -98,6 +104,6 @@ class ArticlePages(SpiderParts):
         page = decode_html(response.body, response.encoding)
         if page.problem is None:
             return response.text
-        self._inc(f"pages/{page.problem}")
+        self._stats.inc(f"pages/{page.problem}")
         logger.warning("page text repaired (%s): %s", page.detail, response.url)
         return page.text

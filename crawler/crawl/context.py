@@ -1,8 +1,9 @@
-"""What every part of `OutletSpider` shares: its context, stats prefix, logger, base class.
+"""What the spider's collaborators share: the outlet's context, the stats, the logger.
 
-The spider is assembled from mixins (`crawler/spider_*.py`), each doing one
-job; they all count under the same stats prefix and log through one logger,
-so a run's stats and log lines read the same whichever part wrote them.
+`OutletSpider` builds one `OutletContext` and one `SpiderStats` per crawl and
+hands them to each collaborator it constructs; all of them count under the
+same stats prefix and log through one logger, so a run's stats and log lines
+read the same whichever part wrote them.
 """
 
 from __future__ import annotations
@@ -10,15 +11,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
 
 from crawler.config.model import Config, OutletConfig
 from storage.repository import Repository
-
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
 
 #: One logger for every part of the spider, named after the spider module, so an operator
 #: filtering run logs on `[crawler.crawl.spider]` sees all of the spider's lines.
@@ -30,13 +29,17 @@ STAT = "asnwatch/"
 
 @dataclass
 class OutletContext:
-    """What every component of one outlet's crawl shares (handed over by the spider)."""
+    """What every component of one outlet's crawl shares (built by the spider)."""
 
     name: str
     config: Config
     outlet: OutletConfig
     repo: Repository
     article_pattern: re.Pattern[str]
+
+    @property
+    def base_url(self) -> str:
+        return self.outlet.base_url
 
 
 @dataclass
@@ -48,21 +51,24 @@ class Candidates:
     deferred: int = 0
 
 
-class SpiderParts:
-    """The base of the spider's mixins: what Scrapy and `OutletSpider` give every part.
+class SpiderStats:
+    """The spider's own counters in the crawler's stats, all under `STAT`.
 
-    `name` and `crawler` come from `scrapy.Spider`, `ctx` from
-    `OutletSpider.from_crawler`; they are only declared here, so the mixins
-    shadow nothing of Scrapy's in the spider's MRO.
+    Built with the crawler before the crawl starts; Scrapy sets the crawler's
+    stats collector only then, so it is looked up at each count.
     """
 
-    name: str
-    crawler: Crawler
-    ctx: OutletContext
+    def __init__(self, crawler: Crawler) -> None:
+        self._crawler = crawler
 
     @property
-    def base_url(self) -> str:
-        return self.ctx.outlet.base_url
+    def _stats(self) -> StatsCollector:
+        stats = self._crawler.stats
+        assert stats is not None, "the crawl has not started"
+        return stats
 
-    def _inc(self, key: str, count: int = 1) -> None:
-        self.crawler.stats.inc_value(STAT + key, count)
+    def inc(self, key: str, count: int = 1) -> None:
+        self._stats.inc_value(STAT + key, count)
+
+    def get(self, key: str) -> int:
+        return int(self._stats.get_value(STAT + key, 0))

@@ -19,7 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
-from crawler.crawl.context import SpiderParts, logger
+from crawler.crawl.context import OutletContext, SpiderStats, logger
 from crawler.crawl.middlewares import OffsiteRequest, RedirectLoop, RobotsForbidden
 
 GONE_STATUSES = {404, 410}
@@ -61,25 +61,33 @@ def fetch_failure(failure: Failure, page_maxsize: int) -> FetchFailure:
     return FetchFailure("error", detail=_describe(failure))
 
 
-class FailureHandling(SpiderParts):
-    """Errbacks for article requests and discovery requests."""
+class FailureCounter:
+    """The errbacks' work for article requests and discovery requests."""
+
+    def __init__(self, ctx: OutletContext, stats: SpiderStats, *, page_maxsize: int) -> None:
+        self._ctx = ctx
+        self._stats = stats
+        #: The size cap of a request that sets none of its own (DOWNLOAD_MAXSIZE).
+        self._page_maxsize = page_maxsize
 
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         key = request.meta.get("canonical")
-        failed = self._failure(failure)
+        failed = fetch_failure(failure, self._page_maxsize)
         self._count(failed)
         if failed.kind == "http":
             status = failed.status
             if status in GONE_STATUSES and key:
                 # Permanently gone: remember it, or a sitemap listing it costs a fetch per cycle.
-                self.ctx.repo.mark_seen(key, self.name, status="gone", reason=f"HTTP {status}")
+                self._ctx.repo.mark_seen(
+                    key, self._ctx.name, status="gone", reason=f"HTTP {status}"
+                )
             logger.warning("article HTTP %s: %s", status, request.url)
         elif failed.kind == "too_large":
             if key:
                 # It will not shrink: remember it, or every cycle downloads the cap again.
                 reason = f"over {failed.maxsize} bytes"
-                self.ctx.repo.mark_seen(key, self.name, status="too_large", reason=reason)
+                self._ctx.repo.mark_seen(key, self._ctx.name, status="too_large", reason=reason)
             logger.warning(
                 "article too large, cut at %d bytes (max_page_bytes), not stored: %s",
                 failed.maxsize,
@@ -91,10 +99,10 @@ class FailureHandling(SpiderParts):
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         source = request.meta.get("source", "discovery")
-        failed = self._failure(failure)
+        failed = fetch_failure(failure, self._page_maxsize)
         if failed.kind == "http" and failed.status in GONE_STATUSES:
             # A sitemap or feed the site does not offer: worth knowing, not an error.
-            self._inc(f"discovery/{source}_missing")
+            self._stats.inc(f"discovery/{source}_missing")
             logger.info("%s not offered (HTTP %s): %s", source, failed.status, request.url)
             return
         self._count(failed)
@@ -105,16 +113,9 @@ class FailureHandling(SpiderParts):
         elif failed.kind == "error":
             logger.warning("%s fetch failed: %s (%s)", source, request.url, failed.detail)
 
-    def _failure(self, failure: Failure) -> FetchFailure:
-        return fetch_failure(failure, self._page_maxsize)
-
     def _count(self, failed: FetchFailure) -> None:
         for key in failed.stats:
-            self._inc(key)
-
-    @property
-    def _page_maxsize(self) -> int:
-        return self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            self._stats.inc(key)
 
 
 def _too_large(failure: Failure) -> bool:

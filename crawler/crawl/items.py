@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crawler.content.extraction import ExtractedStory
+from crawler.content.story import ExtractedStory
 from crawler.content.topic import TopicVerdict
 
 

@@ -97,10 +97,11 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     - Requests that wait while robots.txt downloads all get its parser.
       Scrapy awaits one shared Deferred from each of them, and converting a
-      Deferred to an asyncio future consumes its result: every waiter but the
-      first got None, "no robots.txt", and was let through (the homepage,
-      feeds and listing pages of every crawl's start; scrapy/scrapy#6802 made
-      the change). Each waiter here gets its own Deferred chained to the shared one.
+      Deferred to an asyncio future consumes its result: in Scrapy every waiter
+      but the first gets None, "no robots.txt", and is let through (the
+      homepage, feeds and listing pages of every crawl's start;
+      scrapy/scrapy#6802). Each waiter here gets its own Deferred chained to
+      the shared one.
     - A robots.txt the outlet cannot serve (5xx or 429 after retries, a
       time-out, a reset) means "complete disallow" (RFC 9309, 2.3.1.4), not
       "allow all": nothing is fetched, the run counts

@@ -19,10 +19,11 @@ from scrapy.logformatter import LogFormatter, LogFormatterResult
 from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
-from crawler.content.extraction import ExtractionFailed, extract_story
+from crawler.content.extraction import extract_story
+from crawler.content.story import ExtractionFailed
 from crawler.content.topic import TopicFilter
+from crawler.crawl.context import OutletContext
 from crawler.crawl.items import ArticlePage
-from crawler.crawl.spider import OutletContext
 from crawler.dedup.deduplicator import Deduplicator, new_story
 from crawler.discovery.urls import canonicalize, resolve_page_canonical
 from storage.db import database_error_reason

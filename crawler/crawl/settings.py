@@ -17,6 +17,9 @@ ASNWATCH_RUN_ID = None
 
 # Manners (the project template's polite defaults, tightened).
 ROBOTSTXT_OBEY = True
+# Scrapy's Protego parser, as `crawler.discovery.robots` names it: `asnwatch check` reads
+# robots.txt with the same class.
+ROBOTSTXT_PARSER = "crawler.discovery.robots.RobotsRules"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
@@ -33,8 +36,8 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 5_000_000
 DOWNLOAD_WARNSIZE = 2_000_000
 # A body cut short (connection reset mid-body) is an error, so it is retried at once like
-# any other network failure; with False, Scrapy hands over the partial body, which lost an
-# article for a cycle and let a truncated sitemap or feed store its validators (never re-read).
+# any other network failure; with False, Scrapy hands over the partial body, which would lose
+# an article for a cycle and let a truncated sitemap or feed store its validators (never re-read).
 DOWNLOAD_FAIL_ON_DATALOSS = True
 REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
@@ -47,7 +50,7 @@ RETRY_AFTER_MAX = 120.0  # a longer Retry-After gives the URL up until the next 
 # Defaults of two config.yaml keys (crawl.max_sitemap_bytes, crawl.max_new_articles_per_run).
 # Sitemaps may be far bigger than pages: the protocol allows 50,000 URLs and 50 MB
 # uncompressed per file. This caps a sitemap's download and its gunzipped size instead of
-# DOWNLOAD_MAXSIZE; its entries are read as a stream (scrapy.utils.sitemap.Sitemap).
+# DOWNLOAD_MAXSIZE, in the crawl and in `asnwatch check` alike (crawler.discovery.sitemaps).
 ASNWATCH_SITEMAP_MAXSIZE = 50_000_000
 # New article URLs one crawl of one outlet requests at most; further unseen candidates are
 # counted (asnwatch/articles/deferred) and left for later runs, so a sitemap listing

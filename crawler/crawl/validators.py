@@ -1,4 +1,4 @@
-"""The spider's conditional discovery: a 304 ends a branch; validators are kept for the next run.
+"""Conditional discovery: a 304 ends a branch; validators are kept for the next run.
 
 Discovery documents (sitemaps, feeds, the homepage, listings) are requested
 conditionally (see `crawler.crawl.middlewares.ConditionalGetMiddleware`). A page's
@@ -11,27 +11,31 @@ from __future__ import annotations
 
 from scrapy.http import Response
 
-from crawler.crawl.context import STAT, SpiderParts, logger
+from crawler.crawl.context import OutletContext, SpiderStats, logger
 
 
-class ConditionalDiscovery(SpiderParts):
-    """304 handling and the discovery pages' validators (kept in `_validators` by the spider)."""
+class DiscoveryValidators:
+    """304 handling and the discovery pages' validators, stored when the run ends."""
 
-    _validators: list[tuple[str, str | None, str | None]]
+    def __init__(self, ctx: OutletContext, stats: SpiderStats) -> None:
+        self._ctx = ctx
+        self._stats = stats
+        self._kept: list[tuple[str, str | None, str | None]] = []
 
-    def _not_modified(self, response: Response) -> bool:
+    def not_modified(self, response: Response) -> bool:
+        """Whether the page answered 304 (counted): its branch ends there."""
         if response.status == 304:
-            self._inc("discovery/not_modified")
+            self._stats.inc("discovery/not_modified")
             logger.debug("not modified, branch ends: %s", response.url)
             return True
         return False
 
-    def _remember(self, response: Response) -> None:
+    def remember(self, response: Response) -> None:
         """Keep the page's validators, once its links have been taken, for the end of the run."""
         etag = response.headers.get("ETag")
         modified = response.headers.get("Last-Modified")
         if etag or modified:
-            self._validators.append(
+            self._kept.append(
                 (
                     response.meta.get("conditional_key", response.url),
                     etag.decode("latin-1") if etag else None,
@@ -39,7 +43,7 @@ class ConditionalDiscovery(SpiderParts):
                 )
             )
 
-    def _save_validators(self, reason: str) -> None:
+    def save(self, reason: str) -> None:
         """Store the discovery pages' validators, unless the next run must read them in full.
 
         A 304 next run ends a branch, so validators are stored only when this
@@ -48,9 +52,8 @@ class ConditionalDiscovery(SpiderParts):
         would hide its children's deferred entries until it changes), and no
         article failed to be stored (the database was locked or gone).
         """
-        stats = self.crawler.stats
-        deferred = stats.get_value(STAT + "articles/deferred", 0)
-        store_failed = stats.get_value(STAT + "articles/store_failed", 0)
+        deferred = self._stats.get("articles/deferred")
+        store_failed = self._stats.get("articles/store_failed")
         if reason != "finished" or deferred or store_failed:
             if deferred:
                 why = f"{deferred} candidates deferred"
@@ -62,5 +65,5 @@ class ConditionalDiscovery(SpiderParts):
                 "discovery validators not stored (%s): the next run reads every page in full", why
             )
             return
-        for url, etag, modified in self._validators:
-            self.ctx.repo.save_validators(url, self.name, etag, modified)
+        for url, etag, modified in self._kept:
+            self._ctx.repo.save_validators(url, self._ctx.name, etag, modified)

@@ -22,11 +22,9 @@ from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
-from crawler.config.canonical import DEFAULT_TRACKING_PARAMS, CanonicalRules
+from crawler.config.canonical import CanonicalRules
 
 __all__ = [
-    "DEFAULT_TRACKING_PARAMS",
-    "CanonicalRules",
     "canonicalize",
     "fetch_url",
     "host_key",
