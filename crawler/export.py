@@ -1,6 +1,6 @@
 """`asnwatch export`: new stories to files, crash-safe.
 
-txt is the seed format (OUTLETS.md): one file per story, `NNN_<16 hex>.txt`,
+txt is the seed format (docs/outlets.md): one file per story, `NNN_<16 hex>.txt`,
 the sequence continuing after the highest number in the folder, the hex the
 story's SimHash; headline, blank line, paragraphs separated by blank lines,
 UTF-8, LF, no trailing newline. jsonl and csv write one file per export run.

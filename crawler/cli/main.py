@@ -1,4 +1,5 @@
-"""`asnwatch`: the command line. It parses arguments and reports; the work lives elsewhere.
+"""`asnwatch`: the command line. It parses arguments and dispatches; each command family
+lives in its own `crawler.cli.cmd_*` module, the work itself in the layers below.
 
 Exit codes: 0 success; 1 a failure with a one-line reason (bad config,
 database unreachable, export impossible); 3 a cycle in which some outlets
@@ -10,30 +11,36 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeAlias
 
 from sqlalchemy.exc import DBAPIError
 
-from crawler.cli.progress import ProgressPrinter
-from crawler.cli.views import print_cycle
+from crawler.cli.cmd_crawl import cmd_crawl_only, cmd_run
+from crawler.cli.cmd_diagnose import cmd_check, cmd_evaluate
+from crawler.cli.cmd_export import cmd_export
+from crawler.cli.cmd_ops import cmd_daemon, cmd_status
+from crawler.cli.common import EXIT_FAIL, CliError
 from crawler.config.model import Config, ConfigError, config_path, load_config
-from crawler.export import ExportError, export
-from crawler.ops import status as status_view
-from crawler.ops.cycle import run_cycle
-from crawler.ops.runner import CrawlOptions, check_spiders
+from crawler.export import ExportError
 from storage.db import DatabaseError, database_error_reason, redact_url
-from storage.repository import Repository
 
-EXIT_OK, EXIT_FAIL, EXIT_PARTIAL = 0, 1, 3
-
-
-class CliError(Exception):
-    """A failure to report as one line and exit 1."""
+#: Each command (but `demo`, which writes its own config) and its implementation.
+COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
+    "crawl": cmd_crawl_only,
+    "run": cmd_run,
+    "export": cmd_export,
+    "status": cmd_status,
+    "evaluate": cmd_evaluate,
+    "check": cmd_check,
+    "daemon": cmd_daemon,
+}
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line: global options, then one subcommand."""
     parser = argparse.ArgumentParser(
         prog="asnwatch",
         description="Monitor Indonesian news on the neutrality of civil servants (ASN) "
@@ -46,7 +53,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _job_commands(sub)
+    _tool_commands(sub)
+    return parser
 
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _job_commands(sub: Subparsers) -> None:
+    """The main job and its parts: crawl, export, run, daemon, status."""
     crawl = sub.add_parser("crawl", help="run one crawl cycle over all or the named outlets")
     crawl.add_argument(
         "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
@@ -72,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("status", help="last cycles and runs per outlet, counts, health")
 
+
+def _tool_commands(sub: Subparsers) -> None:
+    """Diagnosis, the demo and the measurements: check, demo, evaluate."""
     check = sub.add_parser(
         "check",
         help="diagnose one outlet's config against its live site (a few polite requests)",
@@ -102,7 +121,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="topic: a labelled YAML set (default: the one shipped with asnwatch)",
     )
-    return parser
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
@@ -137,104 +155,6 @@ def _setup_logging(config: Config | None, verbose: bool) -> None:
     )
 
 
-def _open(config: Config) -> Repository:
-    try:
-        return Repository.open(config.database.url)
-    except DatabaseError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _check_outlets(
-    config: Config, names: Sequence[str] | None, *, spiders: bool = True
-) -> list[str]:
-    """The outlets to crawl; a ConfigError if one is unknown or (`spiders`) has no spider."""
-    for name in names or []:
-        config.outlet(name)  # raises ConfigError naming the known outlets
-    outlets = list(names or config.outlets)
-    if spiders:
-        check_spiders(config, outlets)
-    return outlets
-
-
-def cmd_crawl(config: Config, args: argparse.Namespace, *, with_export: bool) -> int:
-    from crawler.ops.processes import EXIT_STOPPED, StopSignal
-
-    # A daemon's cycle (--parent-pid) skips the spider check: the daemon made it at its
-    # start, and loading the spiders costs a cycle under its time limit most of a second.
-    parent_pid = getattr(args, "parent_pid", None)
-    names = _check_outlets(config, args.outlet, spiders=parent_pid is None)
-    # SIGTERM/SIGINT stop the crawls cleanly (they run in their own sessions, so a
-    # signal to us alone would leave them running); an export not yet begun is skipped.
-    stop = StopSignal().install()
-    if parent_pid:
-        stop.watch_parent(parent_pid)
-    repo = _open(config)
-    if stop():
-        return EXIT_STOPPED
-    options = CrawlOptions(config_path=Path(config.source).resolve())
-    progress = ProgressPrinter(names)
-    result = run_cycle(
-        config,
-        repo,
-        options,
-        outlets=names,
-        with_export=with_export,
-        export_to=getattr(args, "out", None),
-        export_format=getattr(args, "format", None),
-        on_progress=progress.update,
-        trigger=getattr(args, "trigger", "manual"),
-        should_stop=stop,
-    )
-    progress.finish()
-    print_cycle(result)
-    if stop():
-        print(f"asnwatch: stopped early ({stop.reason})", file=sys.stderr)
-        return EXIT_STOPPED
-    return {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(result.status, EXIT_FAIL)
-
-
-def cmd_export(config: Config, args: argparse.Namespace) -> int:
-    repo = _open(config)
-    result = export(
-        repo,
-        args.out or config.export.dir,
-        args.format or config.export.format,
-        since=args.since,
-        include_exported=args.all,
-    )
-    recovered = (
-        f" ({result.recovered} recovered from an interrupted run)" if result.recovered else ""
-    )
-    print(f"Exported {result.stories} stories to {result.folder}{recovered}")
-    return EXIT_OK
-
-
-def cmd_evaluate(config: Config, args: argparse.Namespace) -> int:
-    if args.what == "topic":
-        from crawler.content.topic import TopicFilter
-        from crawler.evaluate.topic import DEFAULT_LABELLED, evaluate, format_report, load_labelled
-
-        labelled = args.labelled or DEFAULT_LABELLED
-        print(format_report(evaluate(load_labelled(labelled), TopicFilter(config.topic))))
-        return EXIT_OK
-    from crawler.evaluate.replica import evaluate_extraction_on_replica
-
-    print(evaluate_extraction_on_replica(config))
-    return EXIT_OK
-
-
-def cmd_check(config: Config, args: argparse.Namespace) -> int:
-    from crawler.check import format_report, run_check
-
-    if args.sample < 1:
-        raise CliError("--sample must be at least 1")
-    report = run_check(config, args.outlet, base_url=args.base_url, sample_size=args.sample)
-    print(report.to_json() if args.json else format_report(report))
-    if report.exit_code:
-        print(f"asnwatch: check {args.outlet} failed: {report.reason}", file=sys.stderr)
-    return report.exit_code
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -246,24 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.config)
         _setup_logging(config, args.verbose)
         logging.getLogger(__name__).debug("database: %s", redact_url(config.database.url))
-        if args.command == "crawl":
-            return cmd_crawl(config, args, with_export=False)
-        if args.command == "run":
-            return cmd_crawl(config, args, with_export=True)
-        if args.command == "export":
-            return cmd_export(config, args)
-        if args.command == "status":
-            print(status_view.render(config, _open(config)))
-            return EXIT_OK
-        if args.command == "evaluate":
-            return cmd_evaluate(config, args)
-        if args.command == "check":
-            return cmd_check(config, args)
-        if args.command == "daemon":
-            from crawler.ops.daemon import run_daemon
-
-            check_spiders(config)  # each cycle would fail on it: refuse to start instead
-            return run_daemon(config)
+        return COMMANDS[args.command](config, args)
     except (ConfigError, CliError, DatabaseError, ExportError) as exc:
         print(f"asnwatch: error: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -273,7 +176,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("asnwatch: interrupted", file=sys.stderr)
         return 130
-    raise AssertionError(f"unhandled command {args.command}")
 
 
 if __name__ == "__main__":

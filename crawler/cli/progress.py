@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from crawler.ops.runstats_model import RunStats
 from storage.repository import RunRow
 
 
@@ -25,11 +26,11 @@ class ProgressPrinter:
 
     @staticmethod
     def line(run: RunRow) -> str:
-        s = run.stats
+        s = RunStats.from_row(run.stats)
         return (
-            f"{run.outlet:<18}{run.status:<8} requests {s.get('requests', 0):>4}  "
-            f"articles {s.get('fetched', 0):>4}  stored {s.get('stored', 0):>3}  "
-            f"duplicates {s.get('duplicates', 0):>3}  failed {s.get('extraction_failed', 0):>3}"
+            f"{run.outlet:<18}{run.status:<8} requests {s.requests:>4}  "
+            f"articles {s.fetched:>4}  stored {s.stored:>3}  "
+            f"duplicates {s.duplicates:>3}  failed {s.extraction_failed:>3}"
         )
 
     def update(self, runs: list[RunRow]) -> None:

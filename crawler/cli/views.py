@@ -6,6 +6,7 @@ import sys
 from typing import TextIO
 
 from crawler.ops.cycle import CycleResult
+from crawler.ops.runstats_model import RunStats
 
 
 def print_cycle(result: CycleResult, out: TextIO = sys.stdout) -> None:
@@ -13,10 +14,10 @@ def print_cycle(result: CycleResult, out: TextIO = sys.stdout) -> None:
     print(f"Cycle {result.cycle_id}: {result.status}", file=out)
     print(f"  {'outlet':<18}{'status':<8}{'new':>5}{'dupl':>6}{'fail':>6}{'fetched':>9}", file=out)
     for run in result.runs:
-        s = run.stats
+        s = RunStats.from_row(run.stats)
         print(
-            f"  {run.outlet:<18}{run.status:<8}{s.get('stored', 0):>5}{s.get('duplicates', 0):>6}"
-            f"{s.get('extraction_failed', 0):>6}{s.get('fetched', 0):>9}",
+            f"  {run.outlet:<18}{run.status:<8}{s.stored:>5}{s.duplicates:>6}"
+            f"{s.extraction_failed:>6}{s.fetched:>9}",
             file=out,
         )
         if run.error:

@@ -1,9 +1,10 @@
 """Records each outlet crawl in the `crawl_runs` table: counts, status, errors.
 
-`scrapy crawl` exits 0 even when every callback raised (LIBRARY-FACTS), so a
-run is judged by its stats, written here: periodically while it runs (for
-`asnwatch status` and live progress) and once at `spider_closed`. A run whose
-process dies without closing stays "running" and is failed by the runner.
+`scrapy crawl` exits 0 even when every callback raised (docs/library-facts.md),
+so a run is judged by its counts (`RunStats`), written here: periodically while
+it runs (for `asnwatch status` and live progress) and once at `spider_closed`.
+A run whose process dies without closing stays "running" and is failed by the
+runner.
 """
 
 from __future__ import annotations
@@ -20,61 +21,17 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from crawler.ops.procstatus import status_field_kib
+from crawler.ops.runstats_model import RunStats
 
 logger = logging.getLogger(__name__)
 
 UPDATE_EVERY_SECONDS = 2.0
 
-# Public run-stat name -> Scrapy stats key (summed when several).
-RUN_STATS: dict[str, tuple[str, ...]] = {
-    "requests": ("downloader/request_count",),
-    "not_modified": ("downloader/response_status_count/304",),
-    "discovered": ("asnwatch/articles/discovered",),
-    "already_seen": ("asnwatch/articles/already_seen",),
-    "fetched": ("asnwatch/articles/fetched",),
-    "relevant": ("asnwatch/articles/relevant",),
-    "irrelevant": ("asnwatch/articles/irrelevant",),
-    "stored": ("asnwatch/articles/stored",),
-    "duplicates": ("asnwatch/articles/duplicates",),
-    "extraction_failed": ("asnwatch/articles/extraction_failed",),
-    "store_failed": ("asnwatch/articles/store_failed",),
-    "http_errors": ("asnwatch/http_errors",),
-    "fetch_errors": ("asnwatch/fetch_errors",),
-    "offsite_blocked": ("asnwatch/offsite_blocked",),
-    "robots_forbidden": ("robotstxt/forbidden",),
-    "robots_unavailable": ("asnwatch/robots_unavailable",),
-    # robots.txt read by the robots.txt middleware and by sitemap discovery: not pages.
-    "robots_txt_ok": ("robotstxt/response_status_count/200", "asnwatch/discovery/robots_txt"),
-    "sitemaps_invalid": ("asnwatch/discovery/sitemaps_invalid",),
-    "feeds_invalid": ("asnwatch/discovery/feeds_invalid",),
-    "xml_entities_refused": ("asnwatch/discovery/xml_entities_refused",),
-    "too_large": ("asnwatch/too_large",),
-    "redirect_loops": ("asnwatch/redirect_loops",),
-    "retries": ("asnwatch/retries",),
-    "pages_repaired": ("asnwatch/pages/charset_wrong", "asnwatch/pages/invalid_bytes"),
-    "deferred": ("asnwatch/articles/deferred",),
-    "callback_errors": ("spider_exceptions/count",),
-    "responses_ok": ("downloader/response_status_count/200",),
-}
-
 #: The crawl process's peak resident memory (MiB), in the run's detail stats.
 PEAK_RSS_KEY = "asnwatch/peak_rss_mb"
 
 
-def summarize(raw: dict[str, Any]) -> dict[str, Any]:
-    """The run's public counts from Scrapy's stats, plus the detailed asnwatch keys."""
-    summary: dict[str, Any] = {
-        name: sum(int(raw.get(key, 0) or 0) for key in keys) for name, keys in RUN_STATS.items()
-    }
-    summary["detail"] = {
-        k.removeprefix("asnwatch/"): v
-        for k, v in raw.items()
-        if k.startswith("asnwatch/") and isinstance(v, int)
-    }
-    return summary
-
-
-def judge(summary: dict[str, Any], reason: str) -> tuple[str, str | None]:
+def judge(stats: RunStats, reason: str) -> tuple[str, str | None]:
     """The run's status and error from how it closed and what it counted.
 
     robots.txt itself does not count as a page fetched: an outlet whose
@@ -82,17 +39,16 @@ def judge(summary: dict[str, Any], reason: str) -> tuple[str, str | None]:
     """
     if reason != "finished":
         return "failed", f"crawl closed early: {reason}"
-    pages_ok = summary["responses_ok"] - summary.get("robots_txt_ok", 0)
-    if pages_ok <= 0 and summary["not_modified"] == 0:
-        if summary.get("robots_unavailable"):
+    if stats.pages_ok <= 0 and stats.not_modified == 0:
+        if stats.robots_unavailable:
             return "failed", (
                 "outlet unreachable: its robots.txt could not be read, so nothing was fetched "
                 "(RFC 9309: complete disallow)"
             )
-        if summary["robots_forbidden"]:
-            refused = summary["robots_forbidden"]
+        if stats.robots_forbidden:
+            refused = stats.robots_forbidden
             return "failed", f"robots.txt forbids every page: nothing fetched ({refused} refused)"
-        errors = summary["http_errors"] + summary["fetch_errors"]
+        errors = stats.http_errors + stats.fetch_errors
         return "failed", f"outlet unreachable: no page fetched ({errors} errors)"
     return "ok", None
 
@@ -143,17 +99,17 @@ class RunRecorder:
         self._loop = task.LoopingCall(self._update, spider)
         self._loop.start(UPDATE_EVERY_SECONDS, now=False)
 
-    def _stats(self) -> dict[str, Any]:
+    def _stats(self) -> RunStats:
         stats = self.crawler.stats
         assert stats is not None
         stats.set_value(PEAK_RSS_KEY, peak_rss_mb())
-        return summarize(stats.get_stats())
+        return RunStats.from_scrapy(stats.get_stats())
 
     def _update(self, spider: Spider) -> None:
         repo = self._repo(spider)
         if repo is not None and self.run_id is not None:
             try:
-                repo.update_run_stats(self.run_id, self._stats())
+                repo.update_run_stats(self.run_id, self._stats().as_dict())
             except Exception:  # progress is best effort; the final write is not
                 logger.exception("could not update run progress")
 
@@ -163,17 +119,17 @@ class RunRecorder:
         repo = self._repo(spider)
         if repo is None or self.run_id is None:
             return
-        summary = self._stats()
-        status, error = judge(summary, reason)
-        repo.finish_run(self.run_id, status, summary, error)
+        stats = self._stats()
+        status, error = judge(stats, reason)
+        repo.finish_run(self.run_id, status, stats.as_dict(), error)
         log = logger.info if status == "ok" else logger.error
         log(
             "run %s %s: %s fetched, %s stored, %s duplicates, %s failed extractions%s",
             self.run_id,
             status,
-            summary["fetched"],
-            summary["stored"],
-            summary["duplicates"],
-            summary["extraction_failed"],
+            stats.fetched,
+            stats.stored,
+            stats.duplicates,
+            stats.extraction_failed,
             f" ({error})" if error else "",
         )

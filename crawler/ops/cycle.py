@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.config.model import Config
 from crawler.export import ExportResult, Format, export
 from crawler.ops.runner import CrawlOptions, run_outlets
+from crawler.ops.runstats_model import RunStats
 from storage.db import DatabaseError, error_reason
 from storage.repository import Repository, RunRow
 
@@ -81,20 +82,23 @@ def run_cycle(
 
 def summarize_cycle(result: CycleResult) -> dict[str, object]:
     """The cycle's counts, per outlet and in total, as stored in `cycles.summary`."""
-    outlets = {
-        run.outlet: {
-            "status": run.status,
-            "stored": run.stats.get("stored", 0),
-            "duplicates": run.stats.get("duplicates", 0),
-            "fetched": run.stats.get("fetched", 0),
-            "failures": run.stats.get("extraction_failed", 0),
-            "http_errors": run.stats.get("http_errors", 0),
-            "error": run.error,
-        }
-        for run in result.runs
-    }
+    outlets = {run.outlet: _outlet_summary(run) for run in result.runs}
     summary: dict[str, object] = {"outlets": outlets, "problems": result.problems}
     if result.export is not None:
         summary["exported"] = result.export.stories
         summary["export_folder"] = str(result.export.folder)
     return summary
+
+
+def _outlet_summary(run: RunRow) -> dict[str, object]:
+    """One outlet's entry in `cycles.summary["outlets"]`."""
+    stats = RunStats.from_row(run.stats)
+    return {
+        "status": run.status,
+        "stored": stats.stored,
+        "duplicates": stats.duplicates,
+        "fetched": stats.fetched,
+        "failures": stats.extraction_failed,
+        "http_errors": stats.http_errors,
+        "error": run.error,
+    }

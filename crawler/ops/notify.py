@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.config.model import NotifyConfig
+from crawler.ops.runstats_model import RunStats
 from storage.repository import CycleRow, Repository, RunRow
 
 logger = logging.getLogger(__name__)
@@ -44,15 +45,7 @@ def cycle_payload(
         "started_at": _iso(cycle.started_at),
         "finished_at": _iso(cycle.finished_at),
         "exported": cycle.summary.get("exported", 0),
-        "outlets": {
-            run.outlet: {
-                "status": run.status,
-                "stored": run.stats.get("stored", 0),
-                "duplicates": run.stats.get("duplicates", 0),
-                "error": run.error,
-            }
-            for run in runs
-        },
+        "outlets": {run.outlet: _outlet(run) for run in runs},
         "new_stories_total": total,
         "new_stories": [
             {
@@ -63,6 +56,17 @@ def cycle_payload(
             }
             for story in stories
         ],
+    }
+
+
+def _outlet(run: RunRow) -> dict[str, Any]:
+    """One outlet's entry in the payload."""
+    stats = RunStats.from_row(run.stats)
+    return {
+        "status": run.status,
+        "stored": stats.stored,
+        "duplicates": stats.duplicates,
+        "error": run.error,
     }
 
 

@@ -1,59 +1,56 @@
 """One crawl cycle: one `scrapy crawl` subprocess per outlet, a few at a time.
 
-Twisted's reactor cannot restart in a process (LIBRARY-FACTS), and a crash,
-hang or memory blow-up in one outlet must not touch the others or the
+Twisted's reactor cannot restart in a process (docs/library-facts.md), and a
+crash, hang or memory blow-up in one outlet must not touch the others or the
 caller, so each outlet runs in its own process, in its own session (a
 SIGTERM to our process group does not reach it twice), with a hard time
 limit. The crawl writes its own `crawl_runs` row; the runner only creates it
 beforehand and fails it if the process died without closing it.
+
+The parts: `CrawlBatch` queues the outlets and polls their processes;
+`crawler.ops.crawlprocs` starts a crawl and escalates SIGTERM to SIGKILL;
+`crawler.ops.runends` records how crawls ended, retrying through database
+outages.
 """
 
 from __future__ import annotations
 
-import logging
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config.model import Config, ConfigError
-from crawler.ops.processes import child_env, pid_alive, signal_group
+from crawler.ops.crawlprocs import OutletProcess, stop_all
+from crawler.ops.runends import PendingEnds, best_effort, close_stale_runs
 from crawler.ops.runlogs import prune_run_logs, run_log_path
 from storage.db import DatabaseError, error_reason
 from storage.repository import Repository, RunRow
 
 SCRAPY_SETTINGS = "crawler.crawl.settings"
+#: Default seconds between a crawl's SIGTERM and its SIGKILL.
 KILL_GRACE_SECONDS = 10.0
-# The run stat counting articles a database error kept from being written
-# (crawler.crawl.pipelines / crawler.crawl.runstats).
+#: Default seconds between two looks at the running crawls.
 POLL_SECONDS = 0.2
-logger = logging.getLogger(__name__)
-T = TypeVar("T")
-
-
-@dataclass
-class OutletProcess:
-    outlet: str
-    run_id: int
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    deadline: float
-    terminated_at: float | None = None
 
 
 @dataclass
 class CrawlOptions:
-    """How the runner starts crawls; tests and the demo override Scrapy settings here."""
+    """How the runner starts and supervises crawls.
+
+    Tests and the demo override Scrapy settings here, and tests shorten the
+    kill grace and the poll interval.
+    """
 
     config_path: Path
     settings: dict[str, str] = field(default_factory=dict)
     log_dir: Path | None = None
+    #: A crawl asked to stop (time limit, stop request) is killed this much later.
+    kill_grace_seconds: float = KILL_GRACE_SECONDS
+    poll_seconds: float = POLL_SECONDS
 
 
 def crawl_command(outlet: str, run_id: int, options: CrawlOptions) -> list[str]:
@@ -105,10 +102,6 @@ def check_spiders(config: Config, outlets: Sequence[str] | None = None) -> None:
             )
 
 
-class CycleAborted(Exception):
-    """The cycle was asked to stop (SIGTERM/SIGINT); running crawls were stopped."""
-
-
 def run_outlets(
     config: Config,
     repo: Repository,
@@ -130,169 +123,109 @@ def run_outlets(
     log_dir = options.log_dir or Path(config.source).resolve().parent / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     prune_run_logs(log_dir, config.logging.keep_run_logs_days)
-    timeout = config.crawl.outlet_timeout_minutes * 60
     close_stale_runs(repo, outlets)
-    queue = list(outlets)
-    running: list[OutletProcess] = []
-    ended: list[tuple[OutletProcess, int]] = []  # crawls whose end is not recorded yet
-    run_ids: list[int] = []
-    try:
-        while queue or running:
-            if should_stop():
-                queue.clear()
-                for proc in running:
-                    if proc.terminated_at is None:
-                        signal_group(proc.process.pid, signal.SIGTERM)
-                        proc.terminated_at = time.monotonic()
-            while queue and len(running) < config.crawl.parallel_outlets:
-                outlet = queue.pop(0)
-                run_id = repo.start_run(outlet, cycle_id=cycle_id)
-                run_ids.append(run_id)
-                running.append(_start(outlet, run_id, options, log_dir, timeout))
-            now = time.monotonic()
-            for proc in list(running):
-                code = proc.process.poll()
-                if code is not None:
-                    running.remove(proc)
-                    ended.append((proc, code))
-                elif proc.terminated_at is None and now > proc.deadline:
-                    signal_group(proc.process.pid, signal.SIGTERM)
-                    proc.terminated_at = now
-                    _record(
-                        repo.fail_if_running,
-                        proc.run_id,
-                        f"killed after the {timeout:.0f}s time limit",
-                    )
-                elif (
-                    proc.terminated_at is not None and now > proc.terminated_at + KILL_GRACE_SECONDS
-                ):
-                    signal_group(proc.process.pid, signal.SIGKILL)
-            ended = [(proc, code) for proc, code in ended if not _close_run(repo, proc, code)]
-            if on_progress is not None:
-                rows = _record(repo.get_runs, run_ids)
-                if rows is not None:
-                    on_progress(rows)
-            if running:
-                time.sleep(POLL_SECONDS)
-    except BaseException:
-        _abandon(running)
-        raise
-    ended = [(proc, code) for proc, code in ended if not _close_run(repo, proc, code)]
-    if ended:
-        ids = ", ".join(str(proc.run_id) for proc, _ in ended)
-        raise DatabaseError(f"the crawls ended but the database cannot record it (runs {ids})")
-    try:
-        return repo.get_runs(run_ids)
-    except SQLAlchemyError as exc:
-        raise DatabaseError(f"cannot read the crawl runs: {error_reason(exc)}") from exc
+    batch = CrawlBatch(config, repo, options, log_dir, cycle_id=cycle_id)
+    batch.run(outlets, should_stop=should_stop, on_progress=on_progress)
+    return batch.finish()
 
 
-def _start(
-    outlet: str, run_id: int, options: CrawlOptions, log_dir: Path, timeout: float
-) -> OutletProcess:
-    log_path = run_log_path(log_dir, run_id, outlet)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            crawl_command(outlet, run_id, options),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=child_env(SCRAPY_SETTINGS_MODULE=SCRAPY_SETTINGS),
-            start_new_session=True,
-        )
-    return OutletProcess(outlet, run_id, process, log_path, time.monotonic() + timeout)
+class CrawlBatch:
+    """The crawls of one `run_outlets` call: the queue, the running processes, their ends."""
 
+    def __init__(
+        self,
+        config: Config,
+        repo: Repository,
+        options: CrawlOptions,
+        log_dir: Path,
+        *,
+        cycle_id: int | None = None,
+    ) -> None:
+        self.repo = repo
+        self.options = options
+        self.log_dir = log_dir
+        self.cycle_id = cycle_id
+        self.parallel = config.crawl.parallel_outlets
+        self.timeout = config.crawl.outlet_timeout_minutes * 60
+        self.queue: list[str] = []
+        self.running: list[OutletProcess] = []
+        self.pending = PendingEnds(repo)  # crawls whose end is not recorded yet
+        self.run_ids: list[int] = []
 
-def _record(action: Callable[..., T], *args: Any) -> T | None:
-    """A database call the runner can do without (progress, an early note): None if it failed."""
-    try:
-        return action(*args)
-    except SQLAlchemyError as exc:
-        logger.warning("database unavailable, will retry: %s", error_reason(exc))
-        return None
-
-
-def _abandon(running: list[OutletProcess]) -> None:
-    """The runner is failing: stop its crawls (SIGTERM, then SIGKILL) rather than orphan them."""
-    for proc in running:
-        signal_group(proc.process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + KILL_GRACE_SECONDS
-    for proc in running:
+    def run(
+        self,
+        outlets: Sequence[str],
+        *,
+        should_stop: Callable[[], bool],
+        on_progress: Callable[[list[RunRow]], None] | None,
+    ) -> None:
+        """Poll until every outlet was crawled (or the stop request ended the crawls)."""
+        self.queue = list(outlets)
         try:
-            proc.process.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            signal_group(proc.process.pid, signal.SIGKILL)
-            proc.process.wait()
+            while self.queue or self.running:
+                if should_stop():
+                    self.stop()
+                self.fill()
+                self.supervise(time.monotonic())
+                self.pending.retry()
+                if on_progress is not None:
+                    self.report(on_progress)
+                if self.running:
+                    time.sleep(self.options.poll_seconds)
+        except BaseException:
+            stop_all(self.running, self.options.kill_grace_seconds)
+            raise
 
+    def stop(self) -> None:
+        """A stop request: start nothing more, ask the running crawls to stop."""
+        self.queue.clear()
+        for proc in self.running:
+            proc.terminate(time.monotonic())
 
-def close_stale_runs(repo: Repository, outlets: Sequence[str]) -> list[int]:
-    """Fail the outlets' runs still marked running whose process is gone: their ids.
-
-    A crawl killed together with its runner (kill -9 of `asnwatch run`, the
-    machine going down), or whose end could not be recorded (the database was
-    down), leaves its row "running" and its discovery validators saved; both
-    would outlive it. A row's pid is the crawl process once it started (its
-    runner's before): a pid still alive is left alone. Pids are this machine's:
-    with crawls on several machines sharing one database, a live run elsewhere
-    could be failed here; its own end then records its real status over it, and
-    losing its validators only costs a full read.
-    """
-    closed = []
-    for run in repo.running_runs(outlets):
-        if run.pid is not None and pid_alive(run.pid):
-            continue
-        reason = "left running by a crawl process that is gone"
-        if repo.fail_if_running(run.id, reason, forget_validators=True):
-            logger.warning(
-                "run %s (%s) was left running by a crawl that is gone", run.id, run.outlet
-            )
-            closed.append(run.id)
-    return closed
-
-
-def _close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
-    """A crawl process ended: fail its run if it did not close it itself.
-
-    Returns False when the database could not be written (the caller retries).
-    A run that did not end ok leaves no discovery validators behind
-    (`Repository.forget_validators`): the next run must find the articles this
-    one never stored. (A run that ended ok but could not store some articles
-    saved none: see `spider_validators`.)
-    """
-    if code == 0:
-        reason = "crawl process ended without recording its result"
-    else:
-        tail = _log_tail(proc.log_path)
-        reason = f"crawl process exited with code {code}" + (f": {tail}" if tail else "")
-    try:
-        # Failed here: its validators go in the same transaction. Ended by itself not ok:
-        # they go now.
-        if repo.fail_if_running(proc.run_id, reason, forget_validators=True):
-            return True
-        run = repo.get_run(proc.run_id)
-        if run is not None and run.status != "ok":
-            forgotten = repo.forget_validators(run.outlet, run.started_at)
-            if forgotten:
-                logger.info(
-                    "run %s (%s) did not store everything: %s discovery page(s) will be read "
-                    "in full next time",
-                    run.id,
-                    run.outlet,
-                    forgotten,
+    def fill(self) -> None:
+        """Start queued outlets while fewer than `crawl.parallel_outlets` run."""
+        while self.queue and len(self.running) < self.parallel:
+            outlet = self.queue.pop(0)
+            run_id = self.repo.start_run(outlet, cycle_id=self.cycle_id)
+            self.run_ids.append(run_id)
+            self.running.append(
+                OutletProcess.start(
+                    outlet,
+                    run_id,
+                    crawl_command(outlet, run_id, self.options),
+                    run_log_path(self.log_dir, run_id, outlet),
+                    self.timeout,
+                    env={"SCRAPY_SETTINGS_MODULE": SCRAPY_SETTINGS},
                 )
-    except SQLAlchemyError as exc:
-        logger.warning("cannot record the end of run %s yet: %s", proc.run_id, error_reason(exc))
-        return False
-    return True
+            )
 
+    def supervise(self, now: float) -> None:
+        """Collect ended crawls; SIGTERM those past their limit, SIGKILL those past the grace."""
+        for proc in list(self.running):
+            code = proc.poll()
+            if code is not None:
+                self.running.remove(proc)
+                self.pending.add(proc, code)
+            elif proc.overdue(now):
+                proc.terminate(now)
+                limit = f"killed after the {self.timeout:.0f}s time limit"
+                best_effort(self.repo.fail_if_running, proc.run_id, limit)
+            else:
+                proc.escalate(now, self.options.kill_grace_seconds)
 
-def _log_tail(path: Path) -> str:
-    """The last meaningful line of a crawl log, for a one-line failure reason."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-    except OSError:
-        return ""
-    for line in reversed(lines):
-        if line.strip():
-            return line.strip()[:300]
-    return ""
+    def report(self, on_progress: Callable[[list[RunRow]], None]) -> None:
+        """Hand the runs as they now are to `on_progress` (skipped while the database fails)."""
+        rows = best_effort(self.repo.get_runs, self.run_ids)
+        if rows is not None:
+            on_progress(rows)
+
+    def finish(self) -> list[RunRow]:
+        """Every crawl has ended: record the last ends, then the finished run rows."""
+        self.pending.retry()
+        if self.pending:
+            ids = ", ".join(str(run_id) for run_id in self.pending.run_ids())
+            raise DatabaseError(f"the crawls ended but the database cannot record it (runs {ids})")
+        try:
+            return self.repo.get_runs(self.run_ids)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"cannot read the crawl runs: {error_reason(exc)}") from exc

@@ -2,13 +2,23 @@
 
 No persistent job store (see docs/ARCHITECTURE.md): the schedule is rebuilt
 from `schedule:` in config.yaml at each start and anchored on the start time
-of the last scheduled cycle recorded in the database.
+of the last scheduled cycle recorded in the database. A due time already past
+runs once, now, never once per missed slot; one cycle at a time
+(`max_instances=1`: a cycle due while one runs is skipped and reported).
+APScheduler's one-second default misfire grace would silently drop late runs
+(docs/library-facts.md); here the grace is unlimited and runs coalesce.
 """
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -17,6 +27,7 @@ from tzlocal import get_localzone
 from crawler.config.model import ScheduleConfig
 
 TRIGGER = "schedule"  # cycles.trigger of the daemon's cycles: the schedule's anchor
+JOB_ID = "asnwatch-cycle"
 
 _CRON_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
@@ -118,3 +129,48 @@ def job_trigger(schedule: ScheduleConfig, start: datetime) -> BaseTrigger:
 
 def when(moment: datetime | None) -> str:
     return moment.astimezone(UTC).isoformat() if moment else "never"
+
+
+class ScheduledJob(Protocol):
+    """What the scheduler runs: the cycle, and what it reports back (`CycleSupervisor`)."""
+
+    next_run_time: Callable[[], datetime | None]
+
+    def run_scheduled(self) -> None: ...
+
+    def on_skipped(self, event: JobEvent) -> None: ...
+
+
+def start_scheduler(
+    schedule: ScheduleConfig, job: ScheduledJob, last_start: datetime | None
+) -> tuple[BackgroundScheduler, datetime]:
+    """The scheduler with the cycle job, rebuilt from the config; and the first run time.
+
+    `last_start` is when the last scheduled cycle started (None: none yet).
+    The job learns how to read its next run time through `job.next_run_time`.
+    """
+    now = datetime.now(UTC)
+    first = first_run_time(schedule, last_start, now)
+    first += timedelta(seconds=random.uniform(0, schedule.jitter_seconds))
+    scheduler = BackgroundScheduler(
+        timezone=UTC, executors={"default": ThreadPoolExecutor(max_workers=1)}
+    )
+    scheduler.add_listener(job.on_skipped, EVENT_JOB_MAX_INSTANCES)
+    scheduler.add_job(
+        job.run_scheduled,
+        trigger=job_trigger(schedule, first),
+        id=JOB_ID,
+        name="asnwatch cycle",
+        next_run_time=first,  # explicit: a trigger would round a past start up to its grid
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,  # late (suspend, a long cycle) runs once, never silently not
+    )
+
+    def next_run_time() -> datetime | None:
+        scheduled = scheduler.get_job(JOB_ID)
+        return scheduled.next_run_time if scheduled else None
+
+    job.next_run_time = next_run_time
+    scheduler.start()
+    return scheduler, first

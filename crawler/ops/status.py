@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from crawler.config.model import Config
+from crawler.ops.runstats_model import RunStats
 from storage.db import redact_url
 from storage.repository import CycleRow, Repository, RunRow
 
@@ -23,14 +24,10 @@ def outlet_health(runs: list[RunRow]) -> str:
         return "no runs yet"
     if runs[0].status != "ok":
         return f"failing: {runs[0].error or runs[0].status}"
-    recent, older = runs[:HEALTH_WINDOW], runs[HEALTH_WINDOW:]
-    found_before = any(r.stats.get("discovered", 0) or r.stats.get("stored", 0) for r in older)
-    found_now = any(
-        r.stats.get("discovered", 0)
-        or r.stats.get("already_seen", 0)
-        or r.stats.get("not_modified", 0)
-        for r in recent
-    )
+    stats = [RunStats.from_row(run.stats) for run in runs]
+    recent, older = stats[:HEALTH_WINDOW], stats[HEALTH_WINDOW:]
+    found_before = any(s.discovered or s.stored for s in older)
+    found_now = any(s.discovered or s.already_seen or s.not_modified for s in recent)
     if len(recent) == HEALTH_WINDOW and found_before and not found_now:
         return "layout may have changed: recent runs found no article links"
     return "ok"

@@ -1,0 +1,41 @@
+"""`asnwatch check` and `asnwatch evaluate`: diagnosing an outlet's config, measuring the filters.
+
+Their modules are imported when the command runs: the other commands need
+neither the evaluation sets nor the live-site checker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crawler.cli.common import EXIT_OK, CliError
+from crawler.config.model import Config
+
+
+def cmd_evaluate(config: Config, args: argparse.Namespace) -> int:
+    """Measure the topic filter (on a labelled set) or the extraction (on the replica)."""
+    if args.what == "topic":
+        from crawler.content.topic import TopicFilter
+        from crawler.evaluate.topic import DEFAULT_LABELLED, evaluate, format_report, load_labelled
+
+        labelled = args.labelled or DEFAULT_LABELLED
+        print(format_report(evaluate(load_labelled(labelled), TopicFilter(config.topic))))
+        return EXIT_OK
+    from crawler.evaluate.replica import evaluate_extraction_on_replica
+
+    print(evaluate_extraction_on_replica(config))
+    return EXIT_OK
+
+
+def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    """Check one outlet's config against its live site; the report's exit code."""
+    from crawler.check import format_report, run_check
+
+    if args.sample < 1:
+        raise CliError("--sample must be at least 1")
+    report = run_check(config, args.outlet, base_url=args.base_url, sample_size=args.sample)
+    print(report.to_json() if args.json else format_report(report))
+    if report.exit_code:
+        print(f"asnwatch: check {args.outlet} failed: {report.reason}", file=sys.stderr)
+    return report.exit_code
