@@ -21,7 +21,6 @@ import trafilatura
 from bench.procmem import DescendantPeaks
 from bench.world import World
 from crawler.ops.cycle import CycleResult, run_cycle
-from replica.model import OUTLETS
 from replica.synthetic import synthetic_record
 
 
@@ -119,7 +118,9 @@ def timed_cycle(world: World) -> CycleCost:
     crawls = peaks.matching("scrapy crawl")
     by_outlet: dict[str, float] = {}
     for peak in crawls:
-        outlet = next((o for o in OUTLETS if f" crawl {o} " in f"{peak.command} "), "?")
+        outlet = next(
+            (o for o in world.config.outlets if f" crawl {o} " in f"{peak.command} "), "?"
+        )
         by_outlet[outlet] = max(by_outlet.get(outlet, 0.0), peak.hwm_kib / 1024)
     runs = result.runs
     starts = [r.started_at for r in runs]
@@ -149,8 +150,9 @@ def publish_new_articles(world: World, count: int, seed: int = 1) -> None:
     """`count` new articles spread over the outlets (a third on topic), published now."""
     rng = random.Random(seed)
     taken = {a.id for a in world.replica.articles}
+    outlets = list(world.config.outlets)
     for index in range(count):
-        outlet = OUTLETS[index % len(OUTLETS)]
+        outlet = outlets[index % len(outlets)]
         number = 90_000 + index
         while f"{outlet}-{number:05d}" in taken:
             number += 1

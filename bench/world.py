@@ -30,6 +30,7 @@ from replica.synthetic import SyntheticSummary, write_synthetic_data
 from storage.repository import Repository
 
 ROOT = Path(__file__).resolve().parents[1]
+CONFIG_PATH = ROOT / "config.yaml"
 WORK = ROOT / "bench" / "work"
 
 #: Scrapy settings for crawls of the local replica: the crawl tests' FAST, more concurrency,
@@ -69,7 +70,7 @@ class World:
 
 def bench_config(work: Path, base_urls: dict[str, str], per_outlet: int, **overrides: Any) -> Path:
     """The demo's config plus what a large replica needs; `overrides` are top-level sections."""
-    path = demo_config(ROOT / "config.yaml", work, base_urls)
+    path = demo_config(CONFIG_PATH, work, base_urls)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["crawl"].update(
         {"parallel_outlets": 2, "concurrent_requests_per_domain": 8, "outlet_timeout_minutes": 120}
@@ -97,16 +98,23 @@ def bench_config(work: Path, base_urls: dict[str, str], per_outlet: int, **overr
 def world(
     name: str, articles: int, *, seed: int = 0, page_kb: tuple[int, int] | None = PAGE_KB
 ) -> Iterator[World]:
-    """A running synthetic replica of `articles` articles and a fresh database in bench/work/."""
+    """A running synthetic replica of `articles` articles and a fresh database in bench/work/.
+
+    The articles are spread over config.yaml's outlets (an outlet without a
+    hand-made renderer is served by the generic one, see replica.outlets).
+    """
     started = time.perf_counter()
     directory = WORK / name
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True)
-    summary = write_synthetic_data(directory / "data", articles, seed=seed)
+    configured = load_config(CONFIG_PATH).outlets
+    summary = write_synthetic_data(
+        directory / "data", articles, seed=seed, outlets=list(configured)
+    )
     previous = theme.page_weight()
     theme.set_page_weight(page_kb)
-    replica = Replica(directory / "data")
+    replica = Replica(directory / "data", outlets=configured)
     try:
         with replica:
             per_outlet = max(summary.per_outlet.values(), default=0)

@@ -1,10 +1,12 @@
 """`asnwatch demo`: the main job, end to end, against the bundled local replica.
 
-Starts the replica of the five outlets on 127.0.0.1 (free ports), writes a
-demo config next to its own database and export folder (never the user's),
-runs one cycle (crawl every outlet, then export), then a second cycle to
-show that an unchanged site costs no article fetch. Everything is left in
-the demo folder for the user to open.
+Starts the replica of the configured outlets on 127.0.0.1 (free ports; an
+outlet without replica data is served by the generic outlet, see
+:mod:`replica.outlets`), writes a demo config next to its own database and
+export folder (never the user's), runs one cycle (crawl every outlet, then
+export), then a second cycle to show that an unchanged site costs no article
+fetch. Everything is left in the demo folder for the user to open. The demo
+config never keeps a live URL: an outlet the replica does not serve is refused.
 """
 
 from __future__ import annotations
@@ -17,16 +19,26 @@ import yaml
 
 from crawler.cli.progress import ProgressPrinter
 from crawler.cli.views import print_cycle
-from crawler.config.model import load_config
+from crawler.config.model import ConfigError, load_config
 from crawler.ops.cycle import run_cycle
 from crawler.ops.runner import CrawlOptions
-from replica.server import Replica
+from replica import Replica, UnservableOutlet
 from storage.repository import Repository
 
 
 def demo_config(base_config: Path, demo_dir: Path, base_urls: dict[str, str]) -> Path:
-    """Write the demo's config: the user's file pointed at the replica and the demo folder."""
+    """Write the demo's config: the user's file pointed at the replica and the demo folder.
+
+    ConfigError names the first configured outlet missing from ``base_urls``:
+    its live URL must never reach a config used against the replica.
+    """
     data = yaml.safe_load(base_config.read_text(encoding="utf-8"))
+    unserved = [name for name in data["outlets"] if name not in base_urls]
+    if unserved:
+        raise ConfigError(
+            f"{base_config}: outlets.{unserved[0]}: the local replica does not serve this "
+            f"outlet (it serves {', '.join(base_urls) or 'none'}); refusing to crawl its live site"
+        )
     data["database"] = {"url": f"sqlite:///{demo_dir / 'asnwatch.db'}"}
     data["export"] = {
         **(data.get("export") or {}),
@@ -36,8 +48,7 @@ def demo_config(base_config: Path, demo_dir: Path, base_urls: dict[str, str]) ->
     crawl = data.setdefault("crawl", {})
     crawl.update({"download_delay_seconds": 0, "autothrottle": False})
     for name, outlet in data["outlets"].items():
-        if name in base_urls:
-            outlet["base_url"] = base_urls[name]
+        outlet["base_url"] = base_urls[name]
     path = demo_dir / "config.yaml"
     path.write_text(
         "# Written by `asnwatch demo`: config.yaml pointed at the local replica.\n"
@@ -56,9 +67,13 @@ def run_demo(demo_dir: Path, base_config: Path) -> int:
         else:
             target.unlink(missing_ok=True)
     demo_dir.mkdir(parents=True, exist_ok=True)
-    load_config(base_config)  # a broken config is reported before anything starts
-    print("asnwatch demo: the main job against the bundled local replica of the five outlets")
-    with Replica() as replica:
+    outlets = load_config(base_config).outlets  # a broken config stops the demo here
+    try:
+        replica = Replica(outlets=outlets)
+    except UnservableOutlet as exc:
+        raise ConfigError(f"{base_config}: {exc}") from exc
+    print("asnwatch demo: the main job against the bundled local replica of the configured outlets")
+    with replica:
         for name, url in replica.base_urls.items():
             print(f"  replica {name:<18} {url}")
         config_path = demo_config(base_config, demo_dir, replica.base_urls)

@@ -1,6 +1,8 @@
 """``python -m replica``: serve the replica in the foreground (manual testing, ``asnwatch demo``).
 
-Prints one ``outlet URL`` line per outlet; with ``--port-file`` it also writes
+Prints one ``outlet URL`` line per outlet; ``--config`` also serves that
+config's outlets (the generic outlet for one without data, :mod:`replica.outlets`).
+With ``--port-file`` it also writes
 them as a JSON object, atomically and only once every outlet listens, so a
 parent process can wait for the file and then crawl.
 """
@@ -14,12 +16,14 @@ import signal
 import threading
 from pathlib import Path
 
+from crawler.config.model import load_config
 from replica.server import Replica
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m replica", description=__doc__)
     parser.add_argument("--data", type=Path, default=None, help="data directory (replica/data)")
+    parser.add_argument("--config", type=Path, default=None, help="also serve its outlets")
     parser.add_argument("--port-file", type=Path, default=None, help="write base URLs as JSON")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
@@ -37,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    with Replica(args.data, host=args.host, verbose=args.verbose) as replica:
+    outlets = load_config(args.config).outlets if args.config else None
+    with Replica(args.data, outlets=outlets, host=args.host, verbose=args.verbose) as replica:
         for outlet, url in replica.base_urls.items():
             print(f"{outlet} {url}", flush=True)
         if args.port_file:

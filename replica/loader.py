@@ -1,5 +1,7 @@
 """Read the replica's data files (``<outlet>.yaml`` and ``syndicated.yaml``) into articles.
 
+The data directory says which outlets have hand-made articles: one
+``<outlet>.yaml`` each (:func:`data_outlets`), no list of names elsewhere.
 The files are validated strictly (an unknown key or a missing field names the
 file and the entry) because the extraction and topic tests take their gold
 standard from them: a silently dropped field would become a wrong test.
@@ -16,9 +18,10 @@ import yaml
 from pydantic import AwareDatetime, ValidationError
 
 from crawler.config.base import StrictModel
-from replica.model import OUTLETS, ReplicaArticle, date_shift, slugify
+from replica.model import OUTLET_NAME, ReplicaArticle, date_shift, slugify
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+SYNDICATED = "syndicated"
 
 HardCase = Literal[
     "net_neutrality", "tni_polri", "asn_non_election", "election_no_asn", "other_netral"
@@ -130,43 +133,68 @@ def _copy(
     )
 
 
+def data_dir_or_default(data_dir: Path | None) -> Path:
+    """``data_dir``, or ``replica/data``; a missing directory is an error."""
+    path = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    if not path.is_dir():
+        raise FileNotFoundError(f"replica data directory not found: {path}")
+    return path
+
+
+def data_outlets(data_dir: Path | None = None) -> list[str]:
+    """The outlets with a ``<outlet>.yaml`` in ``data_dir``, sorted by name."""
+    path = data_dir_or_default(data_dir)
+    names = sorted(f.stem for f in path.glob("*.yaml") if f.stem != SYNDICATED)
+    bad = [name for name in names if not OUTLET_NAME.match(name)]
+    if bad:
+        raise ValueError(f"{path}: {bad[0]}.yaml does not name an outlet (a-z, 0-9, _)")
+    return names
+
+
+def _outlet_articles(
+    path: Path, outlet: str, shift: timedelta, slugs: set[str]
+) -> list[ReplicaArticle]:
+    parsed: OutletFile = _validate(OutletFile, _read_yaml(path), path)
+    if parsed.outlet != outlet:
+        raise ValueError(f"{path}: says outlet {parsed.outlet!r}, expected {outlet!r}")
+    return [article_from_record(record, outlet, shift, slugs) for record in parsed.articles]
+
+
+def _syndicated_copies(
+    path: Path, articles: list[ReplicaArticle], shift: timedelta, slugs: dict[str, set[str]]
+) -> list[ReplicaArticle]:
+    parsed: SyndicatedFile = _validate(SyndicatedFile, _read_yaml(path), path)
+    by_id = {article.id: article for article in articles}
+    copies = []
+    for copy in parsed.copies:
+        original = by_id.get(copy.copy_of)
+        if original is None:
+            raise ValueError(f"{path}: {copy.id} copies unknown {copy.copy_of!r}")
+        if copy.outlet not in slugs:
+            raise ValueError(f"{path}: {copy.id} names unknown outlet {copy.outlet!r}")
+        slug = _unique_slug(original.slug, slugs[copy.outlet])
+        copies.append(_copy(original, copy, shift, slug))
+    return copies
+
+
 def load_articles(
     data_dir: Path | None = None, *, today: date | None = None
 ) -> list[ReplicaArticle]:
     """All articles of ``data_dir`` (originals, then syndicated copies), dates shifted to ``today``.
 
-    A missing ``<outlet>.yaml`` leaves that outlet empty (the data may be written
-    one outlet at a time); a missing directory is an error.
+    Each ``<outlet>.yaml`` makes an outlet (:func:`data_outlets`); a syndicated
+    copy must belong to one of them. A missing directory is an error.
     """
-    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
-    if not data_dir.is_dir():
-        raise FileNotFoundError(f"replica data directory not found: {data_dir}")
+    data_dir = data_dir_or_default(data_dir)
     shift = date_shift(today)
+    outlets = data_outlets(data_dir)
+    slugs: dict[str, set[str]] = {outlet: set() for outlet in outlets}
     articles: list[ReplicaArticle] = []
-    slugs: dict[str, set[str]] = {outlet: set() for outlet in OUTLETS}
-    for outlet in OUTLETS:
-        path = data_dir / f"{outlet}.yaml"
-        if not path.exists():
-            continue
-        parsed: OutletFile = _validate(OutletFile, _read_yaml(path), path)
-        if parsed.outlet != outlet:
-            raise ValueError(f"{path}: says outlet {parsed.outlet!r}, expected {outlet!r}")
-        for record in parsed.articles:
-            articles.append(article_from_record(record, outlet, shift, slugs[outlet]))
-    syndicated = data_dir / "syndicated.yaml"
+    for outlet in outlets:
+        articles += _outlet_articles(data_dir / f"{outlet}.yaml", outlet, shift, slugs[outlet])
+    syndicated = data_dir / f"{SYNDICATED}.yaml"
     if syndicated.exists():
-        parsed_copies: SyndicatedFile = _validate(
-            SyndicatedFile, _read_yaml(syndicated), syndicated
-        )
-        by_id = {article.id: article for article in articles}
-        for copy in parsed_copies.copies:
-            original = by_id.get(copy.copy_of)
-            if original is None:
-                raise ValueError(f"{syndicated}: {copy.id} copies unknown {copy.copy_of!r}")
-            if copy.outlet not in OUTLETS:
-                raise ValueError(f"{syndicated}: {copy.id} names unknown outlet {copy.outlet!r}")
-            slug = _unique_slug(original.slug, slugs[copy.outlet])
-            articles.append(_copy(original, copy, shift, slug))
+        articles += _syndicated_copies(syndicated, articles, shift, slugs)
     check_unique_ids(articles)
     return articles
 

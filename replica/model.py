@@ -22,10 +22,8 @@ WIB = timezone(timedelta(hours=7), "WIB")
 #: The date in the data files' frame that maps to the real today.
 DATA_TODAY = date(2026, 11, 23)
 
-OUTLETS: tuple[str, ...] = ("inilahkoran", "neraca", "abadikini", "sahabat", "nyaringindonesia")
-
-#: Outlets whose theme is WordPress (trailing-slash permalinks, AMP variants).
-WORDPRESS_OUTLETS = frozenset({"abadikini", "sahabat", "nyaringindonesia"})
+#: What an outlet name looks like (config.yaml's keys, data file stems, spider names).
+OUTLET_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Numeric article ids of the outlets that put one in their URLs: the id's
 # number plus a per-outlet offset, so URLs look like the real sites' ones.
@@ -73,8 +71,8 @@ class ReplicaArticle:
     copy_of: str | None = None
 
     def __post_init__(self) -> None:
-        if self.outlet not in OUTLETS:
-            raise ValueError(f"{self.id}: unknown outlet {self.outlet!r}")
+        if not OUTLET_NAME.match(self.outlet):
+            raise ValueError(f"{self.id}: {self.outlet!r} is not an outlet name")
         if self.published.tzinfo is None:
             raise ValueError(f"{self.id}: published must carry a time zone")
         if not self.paragraphs:
@@ -111,7 +109,11 @@ class ReplicaArticle:
         return self.published.astimezone(WIB)
 
     def path(self) -> str:
-        """Its URL path under the outlet's permalink scheme (the one config.yaml expects)."""
+        """Its URL path under the outlet's permalink scheme (the one config.yaml expects).
+
+        Outlets without a scheme of their own (WordPress themes and the generic
+        outlet, :mod:`replica.sites.generic`) use dated permalinks ``/Y/m/d/<slug>/``.
+        """
         when = self.local_published
         if self.outlet == "inilahkoran":
             return f"/berita/{self.category}/{self.numeric_id}/{self.slug}"

@@ -1,4 +1,9 @@
-"""The replica: all five outlets served from 127.0.0.1, one port each, controllable by tests.
+"""The replica: its outlets served from 127.0.0.1, one port each, controllable by tests.
+
+Which outlets it serves comes from its data and, when given, a crawler
+config's outlets (:mod:`replica.outlets`): an outlet added to config.yaml is
+served by the generic renderer with invented articles, so every test world
+that starts the replica for its config crawls it too.
 
 Tests and ``asnwatch demo`` start it on port 0 (the OS picks free ports), read
 ``base_urls``, crawl it, and use the rest of the API to change the world while
@@ -7,8 +12,8 @@ outlet (:meth:`Replica.set_fault`) or single paths of it (:meth:`Replica.faults`
 and check what was requested (:meth:`Replica.requests`,
 :meth:`Replica.article_requests`).
 
-Which discovery surface each outlet offers, and which paths its robots.txt
-disallows (the crawl tests assert none of them is ever requested):
+Which discovery surface each hand-made outlet offers, and which paths its
+robots.txt disallows (the crawl tests assert none of them is ever requested):
 
 =================  ==========================  ==============================================
 outlet             discovery                   disallowed (robots.txt ``Disallow:``)
@@ -18,6 +23,7 @@ neraca             listings only               ``/private/``, ``/article/0/``
 abadikini          sitemaps only               ``/private/``, ``/wp-admin/``, ``/Y/M/D/draft-``
 sahabat            feed + sitemap + listings   ``/private/``, ``/wp-admin/``, ``/Y/M/D/draft-``
 nyaringindonesia   Atom feed only              ``/private/``, ``/wp-admin/``, ``/private-draft-``
+(any other)        feed + sitemap + search     ``/private/``, ``/wp-admin/``, ``/Y/M/D/draft-``
 =================  ==========================  ==============================================
 
 ``/Y/M/D/`` is the date three days before today. Every homepage links one page
@@ -40,18 +46,33 @@ from urllib.parse import urlsplit
 
 from replica.faults import FaultPlan
 from replica.httpd import Fault, OutletServer, RequestRecord
-from replica.loader import article_from_record, check_unique_ids, load_articles
-from replica.model import OUTLETS, ReplicaArticle, date_shift, now_wib
-from replica.sites import SITES, Site
+from replica.loader import article_from_record, check_unique_ids, data_outlets, load_articles
+from replica.model import ReplicaArticle, date_shift, now_wib
+from replica.outlets import (
+    OutletEntry,
+    build_sites,
+    invented_articles,
+    needs_invented_articles,
+    served_names,
+)
+from replica.sites import Site
 
 
 class Replica:
-    """The five outlets of the replica, built from a data directory (default ``replica/data``)."""
+    """The replica's outlets, built from a data directory (default ``replica/data``).
+
+    ``outlets`` is a crawler config's ``outlets`` (``Config.outlets``): each is
+    served too, a configured outlet without data by the generic renderer
+    (:mod:`replica.outlets`; :class:`~replica.outlets.UnservableOutlet` if its
+    URL pattern cannot take the generic permalinks). Without it the replica
+    serves the outlets of its data files.
+    """
 
     def __init__(
         self,
         data_dir: Path | None = None,
         *,
+        outlets: Mapping[str, OutletEntry] | None = None,
         host: str = "127.0.0.1",
         today: date | None = None,
         verbose: bool = False,
@@ -61,12 +82,16 @@ class Replica:
         self._today = today or now_wib().date()
         self._lock = threading.Lock()
         self._articles = load_articles(data_dir, today=self._today)
+        configured = dict(outlets or {})
+        from_data = data_outlets(data_dir)
+        for name, entry in configured.items():
+            if needs_invented_articles(name, from_data):
+                taken = {a.id for a in self._articles}
+                self._articles += invented_articles(name, entry, self._today, taken)
+        names = served_names(from_data, configured)
         self._log: list[RequestRecord] = []
-        self.sites: dict[str, Site] = {
-            name: SITES[name]([a for a in self._articles if a.outlet == name], today=self._today)
-            for name in OUTLETS
-        }
-        self._plans = {name: FaultPlan() for name in OUTLETS}
+        self.sites: dict[str, Site] = build_sites(names, self._articles, configured, self._today)
+        self._plans = {name: FaultPlan() for name in names}
         self._servers: dict[str, OutletServer] = {}
         self._threads: list[threading.Thread] = []
         self.base_urls: dict[str, str] = {}

@@ -7,8 +7,10 @@ outlet and an empty ``syndicated.yaml``), so ``Replica(data_dir=...)`` serves
 them through the same sites, sitemaps, feeds and listings.
 
 Texts are composed from sentence templates and word lists written for this
-module (fictional officials, real place names). Two properties matter to the
-benchmarks, and the tests check both:
+module (fictional officials, real place names). The outlets written are the
+replica's hand-made ones (:data:`replica.sites.SITES`); :func:`outlet_records`
+writes the few articles of an outlet served by the generic renderer. Two
+properties matter to the benchmarks, and the tests check both:
 
 - on-topic articles pass the topic filter of ``config.yaml`` (ASN, a
   "netral*" word beside it, an election word) and off-topic ones (economy,
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,11 +35,13 @@ from typing import Any
 
 import yaml
 
-from replica.model import DATA_TODAY, OUTLETS, WIB
+from replica.model import DATA_TODAY, WIB
+from replica.sites import SITES
 
 __all__ = [
     "SyntheticSummary",
     "generate_records",
+    "outlet_records",
     "synthetic_record",
     "synthetic_texts",
     "write_synthetic_data",
@@ -720,6 +724,9 @@ DATELINES: dict[str, Callable[[str], str]] = {
     "nyaringindonesia": lambda city: f"{city.upper()}, NyaringIndonesia.com – ",
 }
 
+#: The dateline of an outlet without one of its own above.
+GENERIC_DATELINE: Callable[[str], str] = lambda city: f"{city.upper()} - "  # noqa: E731
+
 #: Categories per outlet: on-topic ones, and off-topic ones by desk. Neraca lists only
 #: ``makro`` and ``daerah`` (the sections config.yaml's listings read).
 ON_CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -736,6 +743,8 @@ OFF_CATEGORY: dict[str, Callable[[str], str]] = {
     "sahabat": lambda desk: desk,
     "nyaringindonesia": lambda desk: desk if desk != "infrastruktur" else "ragam",
 }
+
+GENERIC_ON_CATEGORIES = ("politik", "pemerintahan", "daerah")
 
 #: Inilah Koran splits long stories over pages; every Nth of its on-topic ones is long.
 LONG_EVERY = 12
@@ -837,19 +846,19 @@ def synthetic_record(
     `long` gives an on-topic story of 13-15 paragraphs split over pages.
     """
     context = _place(rng)
-    dateline = DATELINES[outlet](context["kota"])
+    dateline = DATELINES.get(outlet, GENERIC_DATELINE)(context["kota"])
     if on_topic:
         title = render(rng.choice(ON_TITLES), rng, context)
         lead = render(rng.choice(ON_LEADS), rng, context)
         count = rng.randint(12, 14) if long else rng.randint(6, 9)
         body = [render(t, rng, context) for t in _pick_in_order(rng, ON_BODY, count)]
-        category = rng.choice(ON_CATEGORIES[outlet])
+        category = rng.choice(ON_CATEGORIES.get(outlet, GENERIC_ON_CATEGORIES))
     else:
         desk = rng.choice(DESKS)
         title = render(rng.choice(desk.titles), rng, context)
         lead = render(rng.choice(desk.leads), rng, context)
         body = [render(t, rng, context) for t in _pick_in_order(rng, desk.body, rng.randint(5, 7))]
-        category = OFF_CATEGORY[outlet](desk.name)
+        category = OFF_CATEGORY.get(outlet, str)(desk.name)
     paragraphs = [dateline + lead, *body]
     record: dict[str, Any] = {
         "id": f"{outlet}-{number:05d}",
@@ -889,23 +898,28 @@ def _on_topic_flags(rng: random.Random, articles: int, share: float) -> list[boo
 
 
 def generate_records(
-    articles: int = 2000, on_topic_share: float = 1 / 3, seed: int = 0
+    articles: int = 2000,
+    on_topic_share: float = 1 / 3,
+    seed: int = 0,
+    outlets: Sequence[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The data-file entries of every outlet (newest first), spread evenly over the outlets.
 
+    ``outlets`` defaults to the hand-made ones (:data:`replica.sites.SITES`).
     Publication dates run back from the day before the data frame's "today" over
     ``SPAN_DAYS``, so every article is in the past whenever the data is served.
     """
     if articles < 0 or not 0 <= on_topic_share <= 1:
         raise ValueError("articles must be >= 0 and on_topic_share within [0, 1]")
+    names = tuple(outlets if outlets is not None else SITES)
     rng = random.Random(seed)
     flags = _on_topic_flags(rng, articles, on_topic_share)
     newest = datetime.combine(DATA_TODAY - timedelta(days=1), time(18, 0), WIB)
-    per_outlet = {o: -(-(articles - i) // len(OUTLETS)) for i, o in enumerate(OUTLETS)}
-    records: dict[str, list[dict[str, Any]]] = {outlet: [] for outlet in OUTLETS}
-    on_seen = dict.fromkeys(OUTLETS, 0)
+    per_outlet = {o: -(-(articles - i) // len(names)) for i, o in enumerate(names)}
+    records: dict[str, list[dict[str, Any]]] = {outlet: [] for outlet in names}
+    on_seen = dict.fromkeys(names, 0)
     for index, on_topic in enumerate(flags):
-        outlet = OUTLETS[index % len(OUTLETS)]
+        outlet = names[index % len(names)]
         own = records[outlet]
         step = timedelta(days=SPAN_DAYS) / max(per_outlet[outlet], 1)
         published = newest - step * len(own) - timedelta(minutes=rng.randint(0, 50))
@@ -919,18 +933,43 @@ def generate_records(
     return records
 
 
+def outlet_records(outlet: str, articles: int = 8, seed: int = 0) -> list[dict[str, Any]]:
+    """A small data set for one outlet (half on topic, one a day back from yesterday).
+
+    What the replica serves for an outlet it has no data file for; the same
+    outlet and seed give the same articles.
+    """
+    rng = random.Random(f"{seed}:{outlet}")
+    newest = datetime.combine(DATA_TODAY - timedelta(days=1), time(18, 0), WIB)
+    return [
+        synthetic_record(
+            rng,
+            outlet,
+            n + 1,
+            on_topic=n % 2 == 0,
+            published=newest - timedelta(days=n, minutes=rng.randint(0, 50)),
+        )
+        for n in range(articles)
+    ]
+
+
 def write_synthetic_data(
-    out_dir: Path, articles: int = 2000, on_topic_share: float = 1 / 3, seed: int = 0
+    out_dir: Path,
+    articles: int = 2000,
+    on_topic_share: float = 1 / 3,
+    seed: int = 0,
+    outlets: Sequence[str] | None = None,
 ) -> SyntheticSummary:
     """Write a replica data directory of `articles` synthetic articles; its summary.
 
     Files are replaced, not merged: the directory then holds exactly this data set
-    (``<outlet>.yaml`` for the five outlets and an empty ``syndicated.yaml``).
+    (``<outlet>.yaml`` for each of ``outlets``, by default the hand-made ones, and an
+    empty ``syndicated.yaml``; an outlet without a renderer is served by the generic one).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = SyntheticSummary(directory=out_dir)
-    for outlet, entries in generate_records(articles, on_topic_share, seed).items():
+    for outlet, entries in generate_records(articles, on_topic_share, seed, outlets).items():
         header = f"# Synthetic replica data for {outlet} (replica/synthetic.py, seed {seed}).\n"
         body = yaml.safe_dump(
             {"outlet": outlet, "articles": entries},
@@ -954,9 +993,10 @@ def synthetic_texts(count: int, on_topic_share: float = 1 / 3, seed: int = 0) ->
     that need realistic story texts without serving them."""
     rng = random.Random(seed)
     flags = _on_topic_flags(rng, count, on_topic_share)
+    names = tuple(SITES)
     texts = []
     for index, on_topic in enumerate(flags):
-        outlet = OUTLETS[index % len(OUTLETS)]
+        outlet = names[index % len(names)]
         record = synthetic_record(rng, outlet, index + 1, on_topic=on_topic)
         texts.append("\n\n".join(record["paragraphs"]))
     return texts

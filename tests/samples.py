@@ -1,4 +1,4 @@
-"""The five outlet sample pages, rebuilt at test time from templates and the shared seeds.
+"""The outlets' sample pages, rebuilt at test time from templates and the shared seeds.
 
 Why: the project never keeps real news text in the repository. Each file under
 tests/data/samples is a template: page chrome and invented parts (menus, scripts, the
@@ -17,6 +17,10 @@ templates take the text as it is.
 Without the seeds the sample tests are skipped ("../shared/seeds not found"); the
 seeds are looked for in $ASNWATCH_SEEDS_DIR, else in shared/seeds beside the clone
 (where CI has them). The skip reason names the folder, so a skip is never silent.
+
+A sample is a real page of a real outlet, so an outlet added to config.yaml has none
+until someone saves one: tests that run over every configured outlet call
+`require_sample`, which skips such an outlet with that reason.
 """
 
 from __future__ import annotations
@@ -61,6 +65,9 @@ SEED_FILES: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: The outlets with a sample page (and its seed).
+SAMPLED_OUTLETS: tuple[str, ...] = tuple(SEED_FILES)
+
 PLACEHOLDER = re.compile(r"\{\{seed:(\d+)(?::(\d+):(\d+))?\}\}")
 
 
@@ -103,6 +110,15 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
         pytest.skip(f"../shared/seeds not found (looked for {SEEDS_DIR}; set ASNWATCH_SEEDS_DIR)")
     return SEEDS_DIR
+
+
+def require_sample(outlet: str) -> None:
+    """Skip the calling test, saying why, for an outlet that has no sample page."""
+    if outlet not in SEED_FILES:
+        pytest.skip(
+            f"{outlet}: no sample page in tests/data/samples (samples are saved real pages; "
+            "see tests/data/samples/README.md)"
+        )
 
 
 @cache

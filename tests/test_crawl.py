@@ -19,23 +19,22 @@ import pytest
 
 from crawler.discovery.urls import canonicalize
 from crawler.ops.cycle import CycleResult
-from replica.server import Replica
-from tests.conftest import ROOT
-from tests.world import World, make_world
+from tests.conftest import CONFIGURED_OUTLETS, ROOT
+from tests.world import World, make_world, replica_for
 
 pytestmark = pytest.mark.crawl
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    with Replica() as replica:
+    with replica_for() as replica:
         yield make_world(tmp_path, replica)
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World, CycleResult]]:
     """One full first cycle, shared by the read-only tests below."""
-    with Replica() as replica:
+    with replica_for() as replica:
         world = make_world(tmp_path_factory.mktemp("crawled"), replica)
         yield world, world.cycle()
 
@@ -47,9 +46,7 @@ def key(world: World, url: str) -> str:
 
 def test_first_cycle_completes_on_every_outlet(crawled: tuple[World, CycleResult]) -> None:
     _, result = crawled
-    assert {r.outlet: r.status for r in result.runs} == dict.fromkeys(
-        ["inilahkoran", "neraca", "abadikini", "sahabat", "nyaringindonesia"], "ok"
-    )
+    assert {r.outlet: r.status for r in result.runs} == dict.fromkeys(CONFIGURED_OUTLETS, "ok")
 
 
 def test_every_relevant_story_of_every_outlet_is_found(crawled: tuple[World, CycleResult]) -> None:
@@ -187,7 +184,7 @@ def test_a_wrong_article_pattern_loses_nothing_sitemaps_and_feeds_list(tmp_path:
         for name in ("abadikini", "nyaringindonesia"):
             data["outlets"][name]["article_url_pattern"] = "^/no/such/pattern/"
 
-    with Replica() as replica:
+    with replica_for() as replica:
         world = make_world(tmp_path, replica, change=wrong_patterns)
         result = world.cycle(["abadikini", "nyaringindonesia"])
         assert result.status == "ok"
@@ -205,14 +202,14 @@ def test_given_only_a_base_url_a_spider_finds_sitemaps_and_feeds(tmp_path: Path)
                 "discovery": {"listings": {"enabled": False}},
             }
 
-    with Replica() as replica:
+    with replica_for() as replica:
         world = make_world(tmp_path, replica, change=bare)
         result = world.cycle(["sahabat", "abadikini", "nyaringindonesia"])
         assert result.status == "ok"
         assert positives_missing(world, ["sahabat", "abadikini", "nyaringindonesia"]) == []
 
 
-def test_scrapy_list_names_the_five_outlets() -> None:
+def test_scrapy_list_names_every_configured_outlet() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "scrapy", "list"],
         cwd=ROOT,
@@ -220,7 +217,7 @@ def test_scrapy_list_names_the_five_outlets() -> None:
         text=True,
         check=True,
     ).stdout.split()
-    assert sorted(out) == ["abadikini", "inilahkoran", "neraca", "nyaringindonesia", "sahabat"]
+    assert sorted(out) == sorted(CONFIGURED_OUTLETS)
 
 
 def test_scrapy_crawl_by_hand_stores_into_the_configured_database(world: World) -> None:

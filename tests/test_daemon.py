@@ -31,15 +31,23 @@ from sqlalchemy import text, update
 
 from crawler.config.model import Config, ScheduleConfig, load_config
 from crawler.demo import demo_config
-from crawler.ops.daemon import start_scheduler
+from crawler.ops.daemon_options import DaemonOptions
 from crawler.ops.notify import NotifyError, notify_cycle, post_json
-from crawler.ops.processes import crawl_processes, cycle_processes
-from crawler.ops.schedule import cron_trigger, cron_weekdays, first_run_time, schedule_due
+from crawler.ops.processes import StopSignal, crawl_processes, cycle_processes
+from crawler.ops.schedule import (
+    cron_trigger,
+    cron_weekdays,
+    first_run_time,
+    schedule_due,
+    start_scheduler,
+)
 from crawler.ops.status import next_cycle_line, render
+from crawler.ops.supervisor import CycleSupervisor
 from replica.server import Replica
 from storage.models import Cycle
 from storage.repository import CycleRow, Repository
 from tests.conftest import ROOT
+from tests.world import replica_for
 
 T = TypeVar("T")
 TWO_SECONDS = 0.0334  # interval_minutes: about 2 s
@@ -118,37 +126,113 @@ def test_cron_weekday_numbers_mean_what_crontab_means() -> None:
 
 
 class SlowJob:
-    """Stands in for the cycle supervisor: each run takes longer than the interval."""
+    """Stands in for the cycle supervisor: each run lasts until a run due meanwhile was skipped.
+
+    A run waits on the skip itself (not on a sleep meant to outlast the
+    interval), so every run overlaps one attempt to start another.
+    """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.changed = threading.Condition()
         self.running = self.most_at_once = self.runs = self.skipped = 0
+        self.unskipped = 0  # runs during which no other was skipped (within a minute)
+        self.done = False  # the test has seen enough: a run in progress may end
         self.next_run_time: Callable[[], datetime | None] = lambda: None
 
     def run_scheduled(self) -> None:
-        with self.lock:
+        with self.changed:
             self.running += 1
             self.most_at_once = max(self.most_at_once, self.running)
-        time.sleep(0.6)
-        with self.lock:
+            before = self.skipped
+            self.changed.wait_for(lambda: self.skipped > before or self.done, timeout=60)
+            if self.skipped == before and not self.done:
+                self.unskipped += 1
             self.running -= 1
             self.runs += 1
+            self.changed.notify_all()
 
     def on_skipped(self, event: object) -> None:
-        self.skipped += 1
+        with self.changed:
+            self.skipped += 1
+            self.changed.notify_all()
+
+    def finish(self) -> None:
+        with self.changed:
+            self.done = True
+            self.changed.notify_all()
 
 
 def test_a_cycle_due_while_one_runs_is_skipped_never_run_alongside() -> None:
     job = SlowJob()
-    last = CycleRow(1, "schedule", datetime.now(UTC) - timedelta(hours=5), None, "ok", {})
-    scheduler, first = start_scheduler(schedule(interval_minutes=0.2 / 60), job, last)  # type: ignore[arg-type]
+    last_start = datetime.now(UTC) - timedelta(hours=5)
+    scheduler, first = start_scheduler(schedule(interval_minutes=0.2 / 60), job, last_start)
     try:
         assert first <= datetime.now(UTC)  # hours overdue: due at once
-        wait_for(lambda: job.runs >= 3, "three runs", timeout=20)
+        with job.changed:
+            assert job.changed.wait_for(lambda: job.runs >= 3, timeout=200), "three runs"
     finally:
+        job.finish()
         scheduler.shutdown(wait=True)
+    assert job.unskipped == 0
+    assert job.skipped >= 3  # one during each run
     assert job.most_at_once == 1
-    assert job.skipped >= 2
+
+
+IGNORES_SIGTERM = (
+    "import signal, sys, time\n"
+    "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+    "print('ready', flush=True)\n"
+    "time.sleep(600)\n"
+)
+
+
+def stubborn_process(log: Path) -> subprocess.Popen[bytes]:
+    """A process in its own session that ignores SIGTERM, once it has said so in `log`."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", IGNORES_SIGTERM], stdout=out, start_new_session=True
+        )
+    wait_for(lambda: "ready" in log.read_text(), "the process to ignore SIGTERM")
+    return process
+
+
+def test_a_cycle_process_ignoring_sigterm_is_killed_after_the_daemons_grace(
+    tmp_path: Path,
+) -> None:
+    config = load_config(ROOT / "config.yaml")
+    config = config.model_copy(
+        update={"schedule": schedule(interval_minutes=60, cycle_timeout_minutes=0.001)}
+    )
+    options = DaemonOptions(poll_seconds=0.05, cycle_kill_grace_seconds=0.2)
+    supervisor = CycleSupervisor(config, None, StopSignal(), options)  # type: ignore[arg-type]
+    process = stubborn_process(tmp_path / "cycle.log")
+    try:
+        end = supervisor._wait(process)
+    finally:
+        process.kill()
+        process.wait()
+    assert end.code == -signal.SIGKILL
+    assert end.stopped is not None and "cycle time limit" in end.stopped
+
+
+def test_a_stop_request_kills_a_stuck_cycle_process_within_the_stop_limit(
+    tmp_path: Path,
+) -> None:
+    config = load_config(ROOT / "config.yaml")
+    config = config.model_copy(
+        update={"schedule": schedule(interval_minutes=60, stop_timeout_seconds=0.3)}
+    )
+    stop = StopSignal()
+    supervisor = CycleSupervisor(config, None, stop, DaemonOptions(poll_seconds=0.05))  # type: ignore[arg-type]
+    process = stubborn_process(tmp_path / "cycle.log")
+    stop.request("SIGTERM")
+    try:
+        end = supervisor._wait(process)  # the default 15 s grace would not end it in time
+    finally:
+        process.kill()
+        process.wait()
+    assert end.code == -signal.SIGKILL
+    assert end.stopped == "stopped early: the daemon is stopping (SIGTERM)"
 
 
 # ---- the repository's side, on SQLite and PostgreSQL ------------------------------------------
@@ -382,7 +466,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     """Three outlets, one answering 500; a story published mid-run; SIGTERM at the end."""
     tmp_path = tmp_path_factory.mktemp("daemon")
     hook = Webhook()
-    with Replica() as replica:
+    with replica_for() as replica:
         replica.set_fault("neraca", 500)
         config_path = write_config(
             tmp_path,
@@ -492,7 +576,7 @@ def test_status_shows_the_next_cycle_the_last_cycles_and_outlet_health(run: Run)
 def test_a_hung_cycle_is_killed_at_its_limit_and_the_next_cycle_runs(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
-    with Replica() as replica:
+    with replica_for() as replica:
         replica.set_fault("neraca", "hang")  # accepts, never answers
         config_path = write_config(
             tmp_path,
@@ -553,7 +637,7 @@ def next_cycle_logged(daemon: Daemon, index: int = 0) -> datetime:
 def test_a_restart_takes_the_schedule_from_the_database(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
-    with Replica() as replica:
+    with replica_for() as replica:
         config_path = write_config(
             tmp_path,
             replica,
@@ -607,7 +691,7 @@ def start_hung_cycle(tmp_path: Path, replica: Replica) -> tuple[Path, Repository
 def test_a_cycle_stops_by_itself_when_its_daemon_is_killed(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
-    with Replica() as replica:
+    with replica_for() as replica:
         config_path, repo, daemon, cycle_id = start_hung_cycle(tmp_path, replica)
         daemons.append(daemon)
         daemon.process.kill()  # SIGKILL: no chance to clean up
@@ -624,7 +708,7 @@ def test_a_cycle_stops_by_itself_when_its_daemon_is_killed(
 def test_a_restart_closes_what_a_killed_daemon_and_cycle_left_running(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
-    with Replica() as replica:
+    with replica_for() as replica:
         config_path, repo, first, cycle_id = start_hung_cycle(tmp_path, replica)
         daemons.append(first)
         # As after a power cut or `kill -9` of the whole group: crawls alone, rows "running".

@@ -60,9 +60,11 @@ def extract_sample(outlet: str, rules: ExtractionRules | None = None) -> Extract
 # --- the five samples ------------------------------------------------------------
 
 
-def test_every_configured_outlet_has_a_sample():
-    assert set(CONFIG["outlets"]) == set(SAMPLE_URLS) == set(SEED_FILES)
-    for outlet in CONFIG["outlets"]:
+def test_every_sample_is_complete_and_names_a_configured_outlet():
+    # An outlet added to the config has no sample until someone saves a real page of it;
+    # its sample tests skip, saying so (tests/samples.py require_sample).
+    assert set(SAMPLE_URLS) == set(SEED_FILES) <= set(CONFIG["outlets"])
+    for outlet in SEED_FILES:
         assert html_template_path(outlet).is_file(), outlet
         assert expected_template_path(outlet).is_file(), outlet
 

@@ -1,7 +1,8 @@
-"""The local replica serves what OUTLETS.md and config.yaml expect of each outlet.
+"""The local replica serves what docs/outlets.md and config.yaml expect of each outlet.
 
 Every test starts its own replica on port 0 from the small fixture in
-tests/data/replica_mini/ and talks only to 127.0.0.1.
+tests/data/replica_mini/ (plus the generic outlet for any configured outlet
+the fixture has no data for) and talks only to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ import yaml
 from protego import Protego
 from scrapy.utils.sitemap import Sitemap
 
-from replica import OUTLETS, Replica
+from crawler.config.model import load_config
+from replica import Replica
 from replica.faults import (
     LINKS_FEED,
     LINKS_SITEMAP,
@@ -37,13 +39,15 @@ from replica.faults import (
     gzip_of_zeros,
     sitemap_flood,
 )
-from replica.loader import DEFAULT_DATA_DIR, load_articles
+from replica.loader import DEFAULT_DATA_DIR, data_outlets, load_articles
 from replica.model import WIB
+from replica.sites import SITES
+from tests.conftest import CONFIGURED_OUTLETS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "data" / "replica_mini"
 TODAY = date(2026, 11, 23)  # the data frame's today: dates are served as written
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["outlets"]
+CONFIGURED = load_config(ROOT / "config.yaml").outlets
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
@@ -53,7 +57,7 @@ NS = {
 
 @pytest.fixture
 def replica() -> Iterator[Replica]:
-    with Replica(MINI, today=TODAY) as running:
+    with Replica(MINI, outlets=CONFIGURED, today=TODAY) as running:
         yield running
 
 
@@ -93,9 +97,9 @@ def body_paragraphs(block: lxml.html.HtmlElement) -> list[str]:
 
 def test_each_outlet_listens_on_its_own_loopback_port(replica: Replica) -> None:
     ports = {urlsplit(url).port for url in replica.base_urls.values()}
-    assert set(replica.base_urls) == set(OUTLETS)
+    assert set(replica.base_urls) == {*CONFIGURED_OUTLETS, *data_outlets(MINI)}
     assert all(url.startswith("http://127.0.0.1:") for url in replica.base_urls.values())
-    assert len(ports) == len(OUTLETS) and 0 not in ports
+    assert len(ports) == len(replica.base_urls) and 0 not in ports
 
 
 def test_stop_frees_the_ports() -> None:
@@ -133,7 +137,7 @@ def test_robots_names_a_sitemap_only_where_the_outlet_has_one(
     assert list(robots.sitemaps) == expected
 
 
-@pytest.mark.parametrize("outlet", OUTLETS)
+@pytest.mark.parametrize("outlet", CONFIGURED_OUTLETS)
 def test_homepage_links_a_disallowed_page_that_looks_like_an_article(
     replica: Replica, outlet: str
 ) -> None:
@@ -711,12 +715,12 @@ def test_loader_rejects_an_unknown_key_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_real_replica_data_has_unique_ids_and_enough_articles() -> None:
-    present = [o for o in OUTLETS if (DEFAULT_DATA_DIR / f"{o}.yaml").exists()]
-    if len(present) < len(OUTLETS):
-        pytest.skip(f"replica/data incomplete: {sorted(set(OUTLETS) - set(present))} missing")
+    present = data_outlets(DEFAULT_DATA_DIR)
+    if missing := sorted(set(SITES) - set(present)):
+        pytest.skip(f"replica/data incomplete: no data file for {missing}")
     articles = load_articles(DEFAULT_DATA_DIR)  # raises on a duplicate id
     assert len(articles) >= 60
-    assert {a.outlet for a in articles} == set(OUTLETS)
+    assert {a.outlet for a in articles} == set(present)
     for article in articles:
         assert re.match(CONFIG[article.outlet]["article_url_pattern"], article.path()), article.id
 
@@ -733,7 +737,7 @@ def test_python_m_replica_serves_and_writes_its_port_file(tmp_path: Path) -> Non
         while not port_file.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         base_urls = json.loads(port_file.read_text(encoding="utf-8"))
-        assert set(base_urls) == set(OUTLETS)
+        assert set(base_urls) == set(data_outlets(MINI))
         assert b"User-agent: *" in get_ok(base_urls["neraca"] + "/robots.txt")
     finally:
         process.terminate()

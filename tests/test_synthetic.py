@@ -19,8 +19,8 @@ from crawler.content.extraction import extract_story
 from crawler.content.topic import TopicFilter
 from crawler.dedup.deduplicator import Deduplicator, new_story
 from replica import theme
-from replica.model import OUTLETS
 from replica.server import Replica
+from replica.sites import SITES
 from replica.synthetic import generate_records, render, write_synthetic_data
 from storage.repository import Repository
 from tests.conftest import ROOT
@@ -44,21 +44,22 @@ def padded() -> Iterator[None]:
 def test_same_seed_writes_identical_files(tmp_path: Path) -> None:
     first = write_synthetic_data(tmp_path / "a", articles=60, seed=3)
     write_synthetic_data(tmp_path / "b", articles=60, seed=3)
-    for name in [*OUTLETS, "syndicated"]:
+    for name in [*SITES, "syndicated"]:
         a = (tmp_path / "a" / f"{name}.yaml").read_bytes()
         assert a == (tmp_path / "b" / f"{name}.yaml").read_bytes()
     assert first.articles == 60
 
 
 def test_data_directory_is_served_with_the_asked_size_and_share(tmp_path: Path) -> None:
-    summary = write_synthetic_data(tmp_path, articles=250, on_topic_share=1 / 3, seed=1)
+    total = 50 * len(SITES)
+    summary = write_synthetic_data(tmp_path, articles=total, on_topic_share=1 / 3, seed=1)
     replica = Replica(tmp_path)
     articles = replica.articles
-    assert len(articles) == 250 == summary.articles
-    assert sum(a.label == "positive" for a in articles) == round(250 / 3) == summary.on_topic
-    assert {o: sum(a.outlet == o for a in articles) for o in OUTLETS} == dict.fromkeys(OUTLETS, 50)
+    assert len(articles) == total == summary.articles
+    assert sum(a.label == "positive" for a in articles) == round(total / 3) == summary.on_topic
+    assert {o: sum(a.outlet == o for a in articles) for o in SITES} == dict.fromkeys(SITES, 50)
     assert any(a.page_breaks for a in articles if a.outlet == "inilahkoran")
-    assert len({a.path() for a in articles}) == 250
+    assert len({a.path() for a in articles}) == total
 
 
 def test_neraca_articles_are_all_in_the_sections_its_listings_read() -> None:
@@ -152,8 +153,8 @@ def test_padding_adds_no_link_an_outlet_would_take_for_an_article(config: Config
     padding = "".join("".join(theme.page_padding(seed, 0)) for seed in (1, 2, 3))
     links = re.findall(r'href="(/[^"]*)"', padding)
     assert links
-    for outlet in OUTLETS:
-        pattern = re.compile(config.outlets[outlet].article_url_pattern)
+    for outlet, entry in config.outlets.items():
+        pattern = re.compile(entry.article_url_pattern)
         assert not [link for link in links if pattern.search(link)], outlet
 
 

@@ -3,6 +3,11 @@
 `tests/test_crawl.py` and the network fault suite (`tests/faults/netkit.py`) both
 crawl the replica the way `asnwatch demo` does; this is the one place that
 builds that set-up, so both test the same configuration.
+
+A world starts from a config file (config.yaml unless a test writes another):
+`replica_for` serves its outlets, the generic outlet standing in for one the
+replica has no data for, and `make_world` points them all at that replica.
+So an outlet added to the config reaches every world without a list to edit.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from crawler.ops.runner import CrawlOptions
 from replica.server import Replica
 from storage.repository import Repository
 from tests.conftest import ROOT
+
+#: The config every world starts from unless a test gives another.
+CONFIG_PATH = ROOT / "config.yaml"
 
 #: Politeness off against the replica (never against real sites).
 FAST = {"RETRY_BACKOFF_BASE": "0", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}
@@ -51,6 +59,11 @@ class World:
 W = TypeVar("W", bound=World)
 
 
+def replica_for(config_path: Path = CONFIG_PATH, **options: Any) -> Replica:
+    """A replica (not started) serving every outlet of the config; ``options`` go to Replica."""
+    return Replica(outlets=load_config(config_path).outlets, **options)
+
+
 def make_world(
     tmp_path: Path,
     replica: Replica,
@@ -59,9 +72,14 @@ def make_world(
     change: Callable[[dict[str, Any]], None] | None = None,
     with_export: bool = True,
     world_type: type[W] = World,  # type: ignore[assignment]
+    base_config: Path = CONFIG_PATH,
 ) -> W:
-    """The config `asnwatch demo` writes for the replica (`change` edits it), and its database."""
-    config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
+    """The config `asnwatch demo` writes from `base_config` for the replica (`change` edits it).
+
+    The replica must serve every outlet of `base_config` (`replica_for` does):
+    `demo_config` refuses to leave a live URL in a config used against it.
+    """
+    config_path = demo_config(base_config, tmp_path, replica.base_urls)
     if change is not None:
         data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
         change(data)

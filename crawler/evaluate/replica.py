@@ -34,7 +34,7 @@ def replica_cases(
 
 
 def evaluate_on_replica(config: Config) -> ExtractionEvaluation:
-    with Replica() as replica:
+    with Replica(outlets=config.outlets) as replica:
         return evaluate(list(replica_cases(replica, config)), config.extraction)
 
 

@@ -3,8 +3,8 @@
 An outlet subclass supplies its permalinks' lookup, its article markup and its
 discovery surface (sitemaps, feeds, listings); this class keeps the articles
 (newest first), answers the routes all outlets have and caches rendered pages
-until an article is added. Rendering lives in small methods so a later
-``scale`` option can add synthetic articles without touching the markup.
+until an article is added. Rendering lives in small methods, each page part
+on its own, so outlets override only what differs.
 """
 
 from __future__ import annotations

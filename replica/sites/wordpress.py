@@ -1,4 +1,4 @@
-"""What the three WordPress outlets share: trailing-slash permalinks, AMP variants, ``?s=`` search.
+"""What the WordPress outlets share: trailing-slash permalinks, AMP variants, ``?s=`` search.
 
 Every article is also served at ``<path>amp/``, an AMP page whose canonical
 link points back to the normal URL (the homepage links some articles that
@@ -18,7 +18,7 @@ from replica.theme import Link, esc
 
 
 class WordPressSite(Site):
-    """Base of abadikini, sahabat and nyaringindonesia."""
+    """Base of the WordPress themes: abadikini, sahabat, nyaringindonesia and the generic outlet."""
 
     has_search = False
 

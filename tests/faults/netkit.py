@@ -24,6 +24,7 @@ from replica.model import ReplicaArticle, now_wib
 from replica.server import Replica
 from replica.sites.wordpress import WordPressSite
 from storage.repository import RunRow
+from tests.world import CONFIG_PATH
 from tests.world import World as BaseWorld
 from tests.world import make_world as base_world
 
@@ -93,6 +94,7 @@ def make_world(
     *,
     settings: dict[str, str] | None = None,
     change: Callable[[dict[str, Any]], None] | None = None,
+    base_config: Path = CONFIG_PATH,
 ) -> World:
     """A world for the fault cases: no export, quick failures (`SETTINGS`)."""
     return base_world(
@@ -102,6 +104,7 @@ def make_world(
         change=change,
         with_export=False,
         world_type=World,
+        base_config=base_config,
     )
 
 

@@ -40,8 +40,8 @@ from crawler.ops.runner import CrawlOptions
 from replica.server import Replica
 from storage.repository import Repository, RunRow
 from tests.conftest import ROOT
+from tests.world import CONFIG_PATH, FAST
 
-FAST = {"RETRY_BACKOFF_BASE": "0", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}
 # One request at a time, a quarter of a second apart: a crawl of ~35 pages lasts long
 # enough for a fault injected after its first stored story to land mid-run.
 SLOW = {
@@ -184,9 +184,15 @@ class World:
         return sorted(aid for key, aid in self.positives(outlet).items() if key not in stored)
 
 
-def make_world(tmp: Path, replica: Replica, database_url: str | None = None) -> World:
-    """A world under `tmp`: SQLite there unless `database_url` names another database."""
-    path = demo_config(ROOT / "config.yaml", tmp, replica.base_urls)
+def make_world(
+    tmp: Path,
+    replica: Replica,
+    database_url: str | None = None,
+    base_config: Path = CONFIG_PATH,
+) -> World:
+    """A world under `tmp` for `base_config`'s outlets (served by `replica`, see
+    `tests.world.replica_for`): SQLite there unless `database_url` names another database."""
+    path = demo_config(base_config, tmp, replica.base_urls)
     if database_url is not None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["database"] = {"url": database_url}

@@ -24,13 +24,14 @@ from crawler.cli.main import main
 from crawler.demo import demo_config
 from replica.server import Replica
 from tests.conftest import ROOT
+from tests.world import replica_for
 
 Change = Callable[[dict[str, Any]], None]
 
 
 @pytest.fixture(scope="module")
 def replica() -> Iterator[Replica]:
-    with Replica() as running:
+    with replica_for() as running:
         yield running
 
 

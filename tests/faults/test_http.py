@@ -15,8 +15,8 @@ import pytest
 
 from replica.faults import Fault, FaultBehaviour, Sentinel
 from replica.model import ReplicaArticle
-from replica.server import Replica
 from tests.faults.netkit import World, make_world, republish
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -54,7 +54,7 @@ class Crawl:
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
-    with Replica() as replica, Sentinel() as sentinel:
+    with replica_for() as replica, Sentinel() as sentinel:
         plan = replica.faults(OUTLET)
         articles = {}
         for case, (source, fault, times) in ARTICLE_FAULTS.items():

@@ -27,8 +27,8 @@ from replica.faults import (
     sitemap_xml,
 )
 from replica.model import ReplicaArticle
-from replica.server import Replica
 from tests.faults.netkit import World, curly_quotes, make_world, republish, unlisted
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -106,7 +106,7 @@ def binary_junk() -> bytes:
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
-    with Replica() as replica:
+    with replica_for() as replica:
         plan = replica.faults(OUTLET)
         articles: dict[str, ReplicaArticle] = {}
         # Articles of its own for each page fault, borrowed from outlets not crawled here.

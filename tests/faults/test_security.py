@@ -25,8 +25,8 @@ from replica.faults import (
     sitemap_xml,
 )
 from replica.model import ReplicaArticle
-from replica.server import Replica
 from tests.faults.netkit import World, make_world, republish, unlisted
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -58,7 +58,7 @@ def offsite(sentinel: Sentinel, name: str) -> str:
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
-    with Replica() as replica, Sentinel() as sentinel:
+    with replica_for() as replica, Sentinel() as sentinel:
         plan = replica.faults(OUTLET)
         # Links elsewhere in every discovery place.
         plan.link(offsite(sentinel, "tautan-beranda"), via=("home",))

@@ -28,10 +28,10 @@ from crawler.config.model import load_config
 from crawler.dedup.deduplicator import new_story, story_bands
 from crawler.demo import demo_config
 from crawler.export import ExportError, export
-from replica.server import Replica
 from storage.repository import Repository
 from tests.conftest import ROOT
 from tests.faults.statekit import cli, fictional_article
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -67,7 +67,7 @@ def test_an_export_folder_under_a_file_fails_the_cycle_clearly_and_marks_nothing
     """
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
-    with Replica() as replica:
+    with replica_for() as replica:
         config = str(demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls))
         bad = cli(
             "--config",

@@ -19,7 +19,6 @@ import pytest
 
 from crawler.ops.cycle import CycleResult
 from crawler.ops.processes import crawl_processes
-from replica.server import Replica
 from storage.repository import RunRow
 from tests.faults.statekit import (
     SLOW,
@@ -32,6 +31,7 @@ from tests.faults.statekit import (
     one_row_per_article,
     stored_twice,
 )
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -57,7 +57,7 @@ class Killed:
 def killed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Killed]:
     """sahabat (feed + sitemap + listings) killed with SIGKILL at its first stored story."""
     tmp = tmp_path_factory.mktemp("killed")
-    with Replica() as replica:
+    with replica_for() as replica:
         add_articles(replica, "sahabat")
         world = make_world(tmp, replica)
         pids: list[int] = []

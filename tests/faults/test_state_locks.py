@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from crawler.ops.cycle import CycleResult
-from replica.server import Replica
 from storage.repository import RunRow
 from tests.faults.statekit import (
     FIRST_STORED,
@@ -35,6 +34,7 @@ from tests.faults.statekit import (
     stored_twice,
     write_failures,
 )
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -101,7 +101,7 @@ def sqlite_file(world: World) -> Path:
 
 def test_a_write_lock_held_under_the_busy_timeout_is_waited_for(tmp_path: Path) -> None:
     """another writer holds the SQLite lock 5 s, under the busy timeout: crawl waits, stores all"""
-    with Replica() as replica:
+    with replica_for() as replica:
         add_articles(replica, "neraca")
         world = make_world(tmp_path, replica)
         holders: list[tuple[LockHolder, int]] = []
@@ -146,7 +146,7 @@ class LockedOut:
 def locked_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LockedOut]:
     """inilahkoran with a 1 s busy timeout; another writer holds the lock until 2 writes failed."""
     tmp = tmp_path_factory.mktemp("locked")
-    with Replica() as replica:
+    with replica_for() as replica:
         add_articles(replica, "inilahkoran")
         url = f"sqlite:///{tmp / 'asnwatch.db'}?timeout=1"
         world = make_world(tmp, replica, url)

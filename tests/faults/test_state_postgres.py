@@ -31,7 +31,6 @@ from sqlalchemy import create_engine, text
 from crawler.demo import demo_config
 from crawler.ops.cycle import CycleResult
 from crawler.ops.processes import crawl_processes
-from replica.server import Replica
 from storage.db import DatabaseError
 from tests.conftest import ROOT
 from tests.faults.statekit import (
@@ -46,6 +45,7 @@ from tests.faults.statekit import (
     stored_twice,
     write_failures,
 )
+from tests.world import replica_for
 
 pytestmark = pytest.mark.crawl
 
@@ -162,7 +162,7 @@ def postgres() -> Iterator[PostgresServer]:
 
 def test_postgres_down_at_start_is_one_clear_line_and_nothing_runs(tmp_path: Path) -> None:
     """PostgreSQL down at start: one clear line without the password, exit 1, nothing done"""
-    with Replica() as replica:
+    with replica_for() as replica:
         config = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
         url = f"postgresql+psycopg://asn:{PASSWORD}@127.0.0.1:{free_port()}/asnwatch"
         result = cli("--config", str(config), "run", cwd=tmp_path, database_url=url)
@@ -240,7 +240,7 @@ def postgres_crash(
 ) -> Iterator[PostgresCrash]:
     """abadikini storing into PostgreSQL, which crashes at the first stored story and restarts."""
     tmp = tmp_path_factory.mktemp("pgcrash")
-    with Replica() as replica:
+    with replica_for() as replica:
         add_articles(replica, "abadikini")
         world = make_world(tmp, replica, postgres.create_database())
         steps: list[Step] = [
@@ -302,7 +302,7 @@ def test_postgres_down_until_the_crawl_ends_is_one_error_then_recovered(
     run left "running" (its process is gone), drops the validators it saved,
     and stores everything.
     """
-    with Replica() as replica:
+    with replica_for() as replica:
         add_articles(replica, "nyaringindonesia", 4)
         world = make_world(tmp_path, replica, postgres.create_database())
         steps: list[Step] = [("crashed", lambda log: FIRST_STORED in log, postgres.crash)]
@@ -343,7 +343,7 @@ def test_the_database_password_never_appears_in_status_or_crawl_logs(
     """a database password in the URL: never in status, crawl output or crawl logs (debug on)"""
     url = postgres.create_database()
     assert PASSWORD in url
-    with Replica() as replica:
+    with replica_for() as replica:
         config = str(demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls))
         crawl = cli(
             "--config", config, "-v", "crawl", "--outlet", "sahabat", cwd=tmp_path, database_url=url
