@@ -1,0 +1,1 @@
+"""asnwatch: a monitoring crawler for Indonesian news on the neutrality of civil servants (ASN)."""

@@ -1,0 +1,1 @@
+"""Storing each story once: fingerprints (SimHash, text hash, MinHash bands), the deduplicator."""
