@@ -24,7 +24,7 @@ from crawler.config.model import Config, load_config
 from crawler.demo import demo_config
 from crawler.discovery.urls import canonicalize
 from crawler.ops.runner import CrawlOptions
-from replica import theme
+from replica import weight
 from replica.server import Replica
 from replica.synthetic import SyntheticSummary, write_synthetic_data
 from storage.repository import Repository
@@ -112,8 +112,8 @@ def world(
     summary = write_synthetic_data(
         directory / "data", articles, seed=seed, outlets=list(configured)
     )
-    previous = theme.page_weight()
-    theme.set_page_weight(page_kb)
+    previous = weight.page_weight()
+    weight.set_page_weight(page_kb)
     replica = Replica(directory / "data", outlets=configured)
     try:
         with replica:
@@ -138,4 +138,4 @@ def world(
             finally:
                 repo.close()
     finally:
-        theme.set_page_weight(previous)
+        weight.set_page_weight(previous)

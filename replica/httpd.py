@@ -24,7 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
 from replica import responses
-from replica.faults import FaultPlan, Wire
+from replica.faultplan import FaultPlan
+from replica.faults import Wire
 from replica.responses import Response
 from replica.sites import Site
 
@@ -109,7 +110,7 @@ def finish(request: Message, response: Response) -> tuple[int, list[tuple[str, s
 class OutletServer(ThreadingHTTPServer):
     """One outlet on its own port; a fault (:meth:`set_fault`) replaces every answer.
 
-    ``plan`` (:class:`~replica.faults.FaultPlan`) makes single paths misbehave;
+    ``plan`` (:class:`~replica.faultplan.FaultPlan`) makes single paths misbehave;
     an outlet-wide fault takes precedence over it.
     """
 

@@ -44,7 +44,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from replica.faults import FaultPlan
+from replica.faultplan import FaultPlan
 from replica.httpd import Fault, OutletServer, RequestRecord
 from replica.loader import article_from_record, check_unique_ids, data_outlets, load_articles
 from replica.model import ReplicaArticle, date_shift, now_wib
@@ -241,7 +241,7 @@ class Replica:
         self._servers[outlet].set_fault(status)
 
     def faults(self, outlet: str) -> FaultPlan:
-        """The outlet's per-path faults (see :mod:`replica.faults`); set before or while running.
+        """The outlet's per-path faults (see :mod:`replica.faultplan`); set before or while running.
 
         Unlike :meth:`set_fault`, a plan breaks chosen paths only (a status, a
         redirect, a hang, a reset mid-body, a huge or bomb body, raw bytes),

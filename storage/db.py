@@ -1,6 +1,6 @@
 """Engines for SQLite and PostgreSQL, with the settings each needs to be safe.
 
-SQLite: WAL mode (a writer and readers at once; LIBRARY-FACTS measured 2.4x
+SQLite: WAL mode (a writer and readers at once; docs/library-facts.md: 2.4x
 the commits and no "database is locked"), a busy timeout, foreign keys on,
 and write transactions begun as `BEGIN IMMEDIATE`: a transaction that reads
 then writes would otherwise fail at once on the read-to-write upgrade.

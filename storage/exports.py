@@ -73,12 +73,22 @@ class Exports:
     def stories_to_export(
         self, folder: str, fmt: str, *, since: datetime | None = None, include_exported: bool
     ) -> Iterator[ExportStory]:
-        """Primaries not yet exported to `folder` in `fmt` (or all), oldest first, in chunks."""
+        """Primaries not yet exported to `folder` in `fmt` (or all), oldest first, in chunks.
+
+        An incomplete story (`pages_missing`) waits: it is exported once its
+        missing pages are fetched, not cut short.
+        """
         last_id = 0
         while True:
             query = (
                 select(*(stories.c[f] for f in ExportStory.__dataclass_fields__))
-                .where(and_(stories.c.duplicate_of_id.is_(None), stories.c.id > last_id))
+                .where(
+                    and_(
+                        stories.c.duplicate_of_id.is_(None),
+                        stories.c.pages_missing == 0,
+                        stories.c.id > last_id,
+                    )
+                )
                 .order_by(stories.c.id)
                 .limit(CHUNK)
             )

@@ -43,7 +43,7 @@ NAMING = {
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime on every backend.
 
-    SQLite drops the offset (LIBRARY-FACTS: DateTime(timezone=True) comes back
+    SQLite drops the offset (docs/library-facts.md: DateTime(timezone=True) comes back
     naive), so values are converted to UTC on the way in and tagged UTC on the
     way out; callers always get aware datetimes.
     """
@@ -97,6 +97,9 @@ class Story(Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )
+    # Further pages that could not be fetched: > 0 is an incomplete story, fetched again
+    # next cycle (storage.seen) and completed in place, and not exported until then.
+    pages_missing: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime]
 
     __table_args__ = (

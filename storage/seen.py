@@ -16,7 +16,10 @@ from sqlalchemy import Connection, Engine, and_, func, or_, select, update
 
 from storage.db import readonly_connection
 from storage.models import utcnow
-from storage.sql import chunked, dialect_insert, seen_t
+from storage.sql import chunked, dialect_insert, seen_t, stories
+
+#: The seen status of an article fetched with pages missing and not stored: fetched again.
+INCOMPLETE = "incomplete"
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,28 @@ class SeenUrls:
     engine: Engine
 
     def unseen(self, urls: Iterable[str]) -> list[str]:
-        """The URLs (canonical keys) never seen before, in the order given, once each."""
+        """The URLs (canonical keys) to fetch, in the order given, once each.
+
+        Those never seen, and those seen as part of an incomplete story (a further
+        page could not be fetched): marked `incomplete`, or linked to a story with
+        `pages_missing`. They are fetched again until the story is whole.
+        """
         ordered = list(dict.fromkeys(urls))
         if not ordered:
             return []
         seen: set[str] = set()
         with readonly_connection(self.engine) as conn:
             for chunk in chunked(ordered):
-                rows = conn.execute(select(seen_t.c.url).where(seen_t.c.url.in_(chunk)))
-                seen.update(row.url for row in rows)
+                query = (
+                    select(seen_t.c.url)
+                    .select_from(seen_t.outerjoin(stories, stories.c.id == seen_t.c.story_id))
+                    .where(
+                        seen_t.c.url.in_(chunk),
+                        seen_t.c.status != INCOMPLETE,
+                        func.coalesce(stories.c.pages_missing, 0) == 0,
+                    )
+                )
+                seen.update(row.url for row in conn.execute(query))
         return [url for url in ordered if url not in seen]
 
     def mark_seen(

@@ -38,6 +38,7 @@ class NewStory:
     text_hash: str
     score: float
     matched_terms: list[str]
+    pages_missing: int = 0  # further pages not fetched: an incomplete story
 
 
 @lru_cache(maxsize=4)
@@ -129,6 +130,52 @@ class Stories:
                 [{"story_id": story_id, "band_no": no, "value": value} for no, value in bands],
             )
         return story_id
+
+    @staticmethod
+    def incomplete_story_id(conn: Connection, canonical_url: str) -> int | None:
+        """The id of the story stored at this URL while pages of it are missing."""
+        return conn.scalar(
+            select(stories.c.id).where(
+                and_(stories.c.canonical_url == canonical_url, stories.c.pages_missing > 0)
+            )
+        )
+
+    @staticmethod
+    def replace_story_text(
+        conn: Connection,
+        story_id: int,
+        story: NewStory,
+        duplicate_of: int | None,
+        bands: Sequence[tuple[int, int]],
+    ) -> None:
+        """Put a refetched story's text and judgement into its row, in place.
+
+        Its id, URL and export records stay. Its index bands are replaced (none for a
+        duplicate); the caller chose `duplicate_of` with the old bands already gone
+        (`delete_story_bands`), and the copies pointing at it follow it when it turns
+        out to be a duplicate itself, so no copy points at a copy.
+        """
+        values = {k: v for k, v in story.__dict__.items() if k not in ("outlet", "canonical_url")}
+        conn.execute(
+            stories.update()
+            .where(stories.c.id == story_id)
+            .values(**values, duplicate_of_id=duplicate_of)
+        )
+        if duplicate_of is not None:
+            conn.execute(
+                stories.update()
+                .where(stories.c.duplicate_of_id == story_id)
+                .values(duplicate_of_id=duplicate_of)
+            )
+        elif bands:
+            conn.execute(
+                bands_t.insert(),
+                [{"story_id": story_id, "band_no": no, "value": value} for no, value in bands],
+            )
+
+    @staticmethod
+    def delete_story_bands(conn: Connection, story_id: int) -> None:
+        conn.execute(bands_t.delete().where(bands_t.c.story_id == story_id))
 
     def count_stories(self, *, primaries_only: bool = False) -> int:
         query = select(func.count()).select_from(stories)

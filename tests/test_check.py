@@ -19,7 +19,8 @@ from crawler.cli.main import main
 from crawler.config.model import Config, load_config
 from crawler.demo import demo_config
 from crawler.discovery.pager import other_article_pages
-from replica.faults import BILLION_LAUGHS, Fault, doctype, sitemap_xml
+from replica.faultdocs import BILLION_LAUGHS, doctype, sitemap_xml
+from replica.faults import Fault
 from replica.server import Replica
 from tests.conftest import CONFIGURED_OUTLETS, ROOT
 from tests.world import replica_for

@@ -32,7 +32,8 @@ from crawler.crawl import settings as defaults
 from crawler.crawl.context import STAT
 from crawler.demo import demo_config
 from crawler.discovery.robots import RobotsRules
-from replica.faults import BILLION_LAUGHS, Fault, doctype, sitemap_xml
+from replica.faultdocs import BILLION_LAUGHS, doctype, sitemap_xml
+from replica.faults import Fault
 from replica.server import Replica
 from spiders.inilahkoran import InilahKoranSpider
 from tests.conftest import CONFIGURED_OUTLETS, ROOT

@@ -83,6 +83,50 @@ def test_migration_0003_drops_simhash_chunks_and_keeps_minhash_bands(db_url: str
     assert repo.count_stories() == 1
 
 
+def test_migration_0004_adds_pages_missing_as_zero_to_stored_stories(db_url: str) -> None:
+    engine = create_db_engine(db_url)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO stories (id, outlet, canonical_url, url, title, fetched_at, text,"
+                " fingerprint, text_hash, score, matched_terms, created_at) VALUES (7, 'neraca',"
+                " 'https://x.id/a', 'https://x.id/a', 'ASN', '2026-01-01 00:00:00', 'teks', 1,"
+                " 'h', 5.0, '[]', '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    repo = Repository.open(db_url)
+    assert [row["pages_missing"] for row in repo.story_rows()] == [0]
+
+
+def test_an_incomplete_story_stays_unseen_until_stored_whole(repo: Repository) -> None:
+    whole, partial, dropped = "https://x.id/whole", "https://x.id/partial", "https://x.id/drop"
+    with repo.story_writer() as conn:
+        done = repo.insert_story(conn, make_story(whole), None, BANDS)
+        part = repo.insert_story(
+            conn, make_story(partial, text_hash="cd" * 32, pages_missing=1), None, []
+        )
+    repo.mark_seen(whole, "neraca", status="stored", story_id=done)
+    repo.mark_seen(partial, "neraca", status="stored", story_id=part)
+    repo.mark_seen(dropped, "neraca", status="incomplete", reason="irrelevant with 1 page missing")
+    assert repo.unseen([whole, partial, dropped]) == [partial, dropped]
+    assert part is not None
+    with repo.story_writer() as conn:
+        assert repo.incomplete_story_id(conn, partial) == part
+        repo.delete_story_bands(conn, part)
+        whole_text = make_story(partial, text="ASN netral, halaman dua.", text_hash="ef" * 32)
+        repo.replace_story_text(conn, part, whole_text, None, [(64, 9)])
+    repo.mark_seen(partial, "neraca", status="stored", story_id=part)
+    assert repo.unseen([whole, partial, dropped]) == [dropped]
+    row = next(r for r in repo.story_rows() if r["id"] == part)
+    assert (row["pages_missing"], row["text"]) == (0, "ASN netral, halaman dua.")
+    assert [s.id for s in repo.stories_to_export("out", "txt", include_exported=False)] == [
+        done,
+        part,
+    ]
+
+
 def test_migrations_create_exactly_the_models_schema(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext

@@ -1,4 +1,4 @@
-"""Synthetic replica data (replica/synthetic.py) and the opt-in page weight (replica/theme.py).
+"""Synthetic replica data (replica/synthetic.py) and the opt-in page weight (replica/weight.py).
 
 The benchmarks trust these properties: the data loads as replica data, the
 topic filter tells its on-topic from its off-topic articles, the deduplicator
@@ -18,10 +18,11 @@ from crawler.config.model import Config, load_config
 from crawler.content.extraction import extract_story
 from crawler.content.topic import TopicFilter
 from crawler.dedup.deduplicator import Deduplicator, new_story
-from replica import theme
+from replica import weight
 from replica.server import Replica
 from replica.sites import SITES
-from replica.synthetic import generate_records, render, write_synthetic_data
+from replica.synthetic import generate_records, write_synthetic_data
+from replica.synthetic_words import render
 from storage.repository import Repository
 from tests.conftest import ROOT
 
@@ -33,12 +34,12 @@ def config() -> Config:
 
 @pytest.fixture
 def padded() -> Iterator[None]:
-    previous = theme.page_weight()
-    theme.set_page_weight((60, 150))
+    previous = weight.page_weight()
+    weight.set_page_weight((60, 150))
     try:
         yield
     finally:
-        theme.set_page_weight(previous)
+        weight.set_page_weight(previous)
 
 
 def test_same_seed_writes_identical_files(tmp_path: Path) -> None:
@@ -115,7 +116,7 @@ def test_render_expands_alternatives_and_slots_and_rejects_unknown_slots() -> No
 
 
 def test_pages_are_unpadded_unless_a_weight_is_set(tmp_path: Path) -> None:
-    assert theme.page_weight() is None
+    assert weight.page_weight() is None
     write_synthetic_data(tmp_path, articles=10, seed=6)
     replica = Replica(tmp_path)
     article = replica.articles[0]
@@ -150,7 +151,7 @@ def test_padded_pages_weigh_60_to_150_kb_and_still_extract_to_the_gold_text(
 
 @pytest.mark.usefixtures("padded")
 def test_padding_adds_no_link_an_outlet_would_take_for_an_article(config: Config) -> None:
-    padding = "".join("".join(theme.page_padding(seed, 0)) for seed in (1, 2, 3))
+    padding = "".join("".join(weight.page_padding(seed, 0)) for seed in (1, 2, 3))
     links = re.findall(r'href="(/[^"]*)"', padding)
     assert links
     for outlet, entry in config.outlets.items():

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from crawler.check.candidates import Candidate
 from crawler.check.context import CheckContext
-from crawler.check.fetcher import read_html
+from crawler.check.fetcher import HtmlPage, read_html
 from crawler.check.report import TEXT_START, ArticleCheck, SourceReport
 from crawler.content.extraction import extract_story
 from crawler.content.story import ExtractionFailed
 from crawler.content.topic import TopicFilter
-from crawler.discovery.pager import other_article_pages
+from crawler.discovery.pagelinks import page_digests
+from crawler.discovery.pager import further_pages
+from crawler.discovery.pagewalk import PageWalk
 from crawler.discovery.urls import resolve_page_canonical
 
 
@@ -37,27 +39,49 @@ def check_article(
         report.verdict = "FAIL"
         report.summary = check.failure = f"{fetched.describe()}: {url}"
         return report, check
-    pages = [fetched.body]
-    first = read_html(fetched)
-    settings = ctx.outlet.article_pages
-    more = other_article_pages(
-        first.selector,
-        first.url,
-        settings.pager_xpath,
-        ctx.outlet.canonical,
-        base_url=first.base_url,
-        max_pages=settings.max_pages,
-    )
-    check.pages_found = 1 + len(more)
-    for page in more:
-        extra = ctx.fetcher.fetch(page)
-        if not extra.ok:
-            report.notes.append(f"page {len(pages) + 1}: {extra.describe()} ({page})")
-            break
-        pages.append(extra.body)
-    check.pages_fetched = len(pages)
+    pages = _further_pages(ctx, read_html(fetched), fetched.body, check, report)
     _extract(ctx, check, pages, fetched.final_url, report)
     return report, check
+
+
+def _further_pages(
+    ctx: CheckContext, first: HtmlPage, body: bytes, check: ArticleCheck, report: SourceReport
+) -> list[bytes]:
+    """The story's pages, walked as the crawl walks them (`PageWalk`), budget allowing."""
+    settings, outlet = ctx.outlet.article_pages, ctx.outlet
+    walk = PageWalk(first.url, settings.max_pages)
+    content_xpath = outlet.extraction.content_xpath
+    walk.first_read(page_digests(first.selector, content_xpath))
+    pages = [body]
+
+    def named(page: HtmlPage) -> list[tuple[int, str]]:
+        return further_pages(
+            page.selector,
+            page.url,
+            walk.first_url,
+            settings.pager_xpath,
+            outlet.canonical,
+            base_url=page.base_url,
+        )
+
+    walk.add(named(first))
+    while (url := walk.next_url()) is not None:
+        extra = ctx.fetcher.fetch(url)
+        if not extra.ok:
+            walk.failed()
+            report.notes.append(f"page {walk.number}: {extra.describe()} ({url})")
+            break
+        page = read_html(extra)
+        if walk.read(page_digests(page.selector, content_xpath)):
+            pages.append(extra.body)
+            walk.add(named(page))
+        else:
+            report.notes.append(f"page {walk.number} repeats an earlier page, left out ({url})")
+    check.pages_found = walk.fetched + walk.missing + len(walk.queued)
+    check.pages_fetched = len(pages)
+    if walk.capped:
+        report.notes.append(f"more than {settings.max_pages} pages (article_pages.max_pages)")
+    return pages
 
 
 def _extract(

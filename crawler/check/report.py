@@ -88,6 +88,26 @@ class ArticleCheck:
 
 
 @dataclass
+class SelectorCheck:
+    """One configured selector on the article's pages (`crawler.check.selectors`)."""
+
+    name: str
+    verdict: Verdict
+    pages: int
+    matched: int
+    message: str
+
+
+@dataclass
+class SelectorsCheck:
+    """The outlet's configured selectors tried on the article: a verdict each, and overall."""
+
+    verdict: Verdict
+    summary: str
+    selectors: list[SelectorCheck] = field(default_factory=list)
+
+
+@dataclass
 class CheckReport:
     """Everything `asnwatch check` found; `format_report` and `to_json` render it."""
 
@@ -101,11 +121,13 @@ class CheckReport:
     candidates_found: int = 0
     sample: list[Candidate] = field(default_factory=list)
     article: ArticleCheck | None = None
+    selectors: SelectorsCheck | None = None
     requests: list[RequestRecord] = field(default_factory=list)
 
     @property
     def verdict(self) -> Verdict:
-        return worst(source.verdict for source in self.sources)
+        selectors = [self.selectors.verdict] if self.selectors else []
+        return worst([*(source.verdict for source in self.sources), *selectors])
 
     @property
     def extracted(self) -> bool:
@@ -154,8 +176,14 @@ def format_report(report: CheckReport) -> str:
             lines += _document_lines(doc)
         lines += [f"  {note}" for note in source.notes]
         lines.append(f"  => {source.verdict:<4} {source.summary}")
+    if report.selectors is not None:
+        lines += ["", "selectors", *_selector_lines(report.selectors)]
     lines += ["", "Verdicts"]
     lines += [f"  {s.verdict:<4}  {s.name:<11} {s.summary}" for s in report.sources]
+    if report.selectors is not None:
+        lines.append(
+            f"  {report.selectors.verdict:<4}  {'selectors':<11} {report.selectors.summary}"
+        )
     used = len(report.requests)
     lines += ["", f"Requests ({used}, at most {report.max_requests}; robots.txt obeyed)"]
     lines += [f"  {r.result:<10} {r.url}" for r in report.requests]
@@ -223,4 +251,11 @@ def _article_lines(report: CheckReport) -> list[str]:
         f"  text:       {text}{'…' if article.chars > TEXT_START else ''}",
         f"  topic:      {topic}, score {article.topic_score}: {article.topic_reason}",
     ]
+    return lines
+
+
+def _selector_lines(check: SelectorsCheck) -> list[str]:
+    """Each configured selector with its verdict on the article's pages, then the overall one."""
+    lines = [f"  {selector.verdict:<4} {selector.message}" for selector in check.selectors]
+    lines.append(f"  => {check.verdict:<4} {check.summary}")
     return lines

@@ -3,7 +3,9 @@
 robots.txt is read first (every later request obeys it, and its `Sitemap:`
 lines feed the sitemaps check), then the homepage (its advertised feeds feed
 the feeds check), sitemaps, feeds and listings; the article comes last, from
-what they all found, with requests kept back for it.
+what they all found, with requests kept back for it. The configured selectors
+are then judged on the article's pages, which the fetcher recorded
+(`crawler.check.selectors`).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from pydantic import ValidationError
 from crawler.check.article import check_article
 from crawler.check.context import CheckContext
 from crawler.check.feeds import check_feeds
-from crawler.check.fetcher import MAX_REQUESTS, Fetcher
+from crawler.check.fetcher import MAX_REQUESTS
 from crawler.check.homepage import check_homepage
 from crawler.check.listings import check_listings
 from crawler.check.report import CheckReport
 from crawler.check.robots import check_robots
+from crawler.check.selectors import RecordingFetcher, check_selectors
 from crawler.check.sitemaps import check_sitemaps
 from crawler.config.model import Config, ConfigError, OutletConfig
 
@@ -43,14 +46,14 @@ def run_check(
             raise ConfigError(
                 f"--base-url: expected an http(s) URL of a site's root, got {base_url!r}"
             ) from None
-    fetcher = Fetcher(outlet.base_url, config.crawl, max_requests=max_requests)
+    fetcher = RecordingFetcher(outlet.base_url, config.crawl, max_requests=max_requests)
     try:
-        return _check(CheckContext(config, outlet_name, outlet, fetcher), sample_size)
+        return _check(CheckContext(config, outlet_name, outlet, fetcher), fetcher, sample_size)
     finally:
         fetcher.close()
 
 
-def _check(ctx: CheckContext, sample_size: int) -> CheckReport:
+def _check(ctx: CheckContext, fetcher: RecordingFetcher, sample_size: int) -> CheckReport:
     robots, robots_sitemaps = check_robots(ctx)
     homepage, homepage_feeds = check_homepage(ctx)
     sources = [
@@ -61,7 +64,8 @@ def _check(ctx: CheckContext, sample_size: int) -> CheckReport:
         check_listings(ctx),
     ]
     ordered = ctx.candidates.ordered(ctx.fetcher.allowed)
-    article_source, article = check_article(ctx, ordered)
+    with fetcher.recording() as article_pages:
+        article_source, article = check_article(ctx, ordered)
     sources.append(article_source)
     return CheckReport(
         outlet=ctx.key,
@@ -74,5 +78,6 @@ def _check(ctx: CheckContext, sample_size: int) -> CheckReport:
         candidates_found=len(ordered),
         sample=ordered[:sample_size],
         article=article,
+        selectors=check_selectors(ctx, article_pages),
         requests=list(ctx.fetcher.log),
     )

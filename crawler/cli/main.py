@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from crawler.cli.cmd_crawl import cmd_crawl_only, cmd_run
 from crawler.cli.cmd_diagnose import cmd_check, cmd_evaluate
 from crawler.cli.cmd_export import cmd_export
+from crawler.cli.cmd_extract import cmd_extract
 from crawler.cli.cmd_ops import cmd_daemon, cmd_status
 from crawler.cli.common import EXIT_FAIL, CliError
 from crawler.config.model import Config, ConfigError, config_path, load_config
@@ -35,6 +36,7 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "status": cmd_status,
     "evaluate": cmd_evaluate,
     "check": cmd_check,
+    "extract": cmd_extract,
     "daemon": cmd_daemon,
 }
 
@@ -90,7 +92,7 @@ def _job_commands(sub: Subparsers) -> None:
 
 
 def _tool_commands(sub: Subparsers) -> None:
-    """Diagnosis, the demo and the measurements: check, demo, evaluate."""
+    """Diagnosis, the demo and the measurements: check, extract, demo, evaluate."""
     check = sub.add_parser(
         "check",
         help="diagnose one outlet's config against its live site (a few polite requests)",
@@ -103,6 +105,7 @@ def _tool_commands(sub: Subparsers) -> None:
         "--sample", type=int, default=5, metavar="N", help="article URLs to list (default: 5)"
     )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    _extract_args(sub)
 
     demo = sub.add_parser("demo", help="the main job against the bundled local replica")
     demo.add_argument(
@@ -120,6 +123,33 @@ def _tool_commands(sub: Subparsers) -> None:
         type=Path,
         metavar="FILE",
         help="topic: a labelled YAML set (default: the one shipped with asnwatch)",
+    )
+    ev.add_argument(
+        "--peer-bench",
+        type=Path,
+        metavar="DIR",
+        help="extraction: the peer benchmark folder (default: $ASNWATCH_PEER_BENCH, else the "
+        "development half beside the repository; see docs/extraction.md)",
+    )
+
+
+def _extract_args(sub: Subparsers) -> None:
+    ext = sub.add_parser(
+        "extract",
+        help="extract stories from saved pages (.html, .html.gz) as a crawl would",
+    )
+    ext.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ext.add_argument(
+        "--url",
+        metavar="URL",
+        help="the files are the pages of one story at URL, in order "
+        "(default: each file is an article at its file:// URL)",
+    )
+    ext.add_argument(
+        "--outlet", metavar="NAME", help="this outlet's extraction rules (default: generic rules)"
+    )
+    ext.add_argument(
+        "--format", choices=["txt", "jsonl"], default="txt", help="default: txt (export layout)"
     )
 
 

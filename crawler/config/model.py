@@ -167,8 +167,15 @@ class DiscoveryConfig(StrictModel):
 
 
 class ArticlePagesConfig(StrictModel):
+    """A story's further pages: `pager_xpath` overrides the generic pager detection.
+
+    Without it, or when it matches nothing on a page, rel=next links and numbered
+    pagers keeping the story's URL stem are followed (`crawler.discovery.pagelinks`);
+    `max_pages` counts the first page too.
+    """
+
     pager_xpath: XPathExpr | None = None
-    max_pages: int = Field(default=20, ge=1)
+    max_pages: int = Field(default=10, ge=1)
 
 
 class OutletConfig(StrictModel):

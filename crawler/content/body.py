@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from copy import deepcopy
+from typing import NamedTuple
 
 import trafilatura
 from lxml import etree, html
@@ -21,28 +22,37 @@ from crawler.content.layout import continued_body, drop_link_promos
 from crawler.content.story import ExtractionFailed
 from crawler.content.xpath import compiled
 
-__all__ = ["page_blocks"]
+__all__ = ["PageBody", "page_blocks"]
 
 
-def page_blocks(tree: html.HtmlElement, url: str, rules: ExtractionRules) -> list[list[str]]:
+class PageBody(NamedTuple):
+    """A page's text blocks, and whether they came from the outlet's ``content_xpath``."""
+
+    blocks: list[list[str]]
+    from_container: bool
+
+
+def page_blocks(tree: html.HtmlElement, url: str, rules: ExtractionRules) -> PageBody:
     """The page's text blocks: from the article container when found, else the page.
 
     Inline promotions are removed from the page first (`tree` is changed). Without
     a container, a body the template split over several containers is read whole.
+    `from_container` tells selector health (`crawler.content.selectors`) whether
+    ``content_xpath`` matched: found a container trafilatura found text in.
     """
     drop_link_promos(tree)
     container = _container(tree, rules.content_xpath)
     if container is not None:
         blocks = _trafilatura_blocks(container, url, rules)
         if blocks:
-            return blocks
+            return PageBody(blocks, True)
     blocks = _trafilatura_blocks(tree, url, rules)
     continued = continued_body(tree, blocks)
     if continued is not None:
         whole = _trafilatura_blocks(continued, url, rules)
         if _length(whole) > _length(blocks):
-            return whole
-    return blocks
+            return PageBody(whole, False)
+    return PageBody(blocks, False)
 
 
 def _length(blocks: list[list[str]]) -> int:

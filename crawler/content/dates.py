@@ -98,14 +98,16 @@ def find_published(tree: etree._Element, rules: ExtractionRules) -> datetime | N
 
     Machine-readable sources come first (``article:published_time``, JSON-LD
     ``datePublished``, ``<time datetime>``) because they carry the time and zone;
-    then the outlet's own ``date_xpath`` text; htmldate's heuristics are the last
-    resort since they sometimes pick a date that is not the publication date.
+    then the outlet's own ``date_xpath`` text; then a byline date printed just
+    under the headline with its time (templates that declare nothing else);
+    htmldate's heuristics are the last resort since they sometimes pick a date
+    that is not the publication date, and keep only its day.
     """
     for candidate in _date_candidates(tree, rules):
         parsed = parse_date(candidate)
         if parsed is not None:
             return parsed
-    return _htmldate_guess(tree)
+    return _byline_date(tree) or _htmldate_guess(tree)
 
 
 # --- parsing helpers -----------------------------------------------------------
@@ -219,6 +221,9 @@ _TIME_PUBLISHED = etree.XPath(
     '//time[@datetime][contains(@class, "publish") or @itemprop="datePublished"]/@datetime'
 )
 _TIME_ANY = etree.XPath("//time[@datetime]/@datetime")
+# The byline sits within the first few text nodes after the headline.
+_AFTER_HEADLINE = etree.XPath("(//h1)[1]/following::text()[normalize-space()][position() <= 12]")
+_MAX_BYLINE_CHARS = 80
 
 
 def _date_candidates(tree: etree._Element, rules: ExtractionRules) -> Iterator[str]:
@@ -230,6 +235,22 @@ def _date_candidates(tree: etree._Element, rules: ExtractionRules) -> Iterator[s
     yield from (str(value) for value in _TIME_ANY(tree))
     if rules.date_xpath:
         yield from (result_text(result) for result in compiled(rules.date_xpath)(tree))
+
+
+def _byline_date(tree: etree._Element) -> datetime | None:
+    """A short text right after the headline holding a date with its time of day.
+
+    ``Senin, 02 November 2026 | 08:15 WIB``: a date without a time (midnight) is
+    left to htmldate, since a day alone under a headline may be an event's date.
+    """
+    for text in _AFTER_HEADLINE(tree):
+        squashed = " ".join(str(text).split())
+        if len(squashed) > _MAX_BYLINE_CHARS:
+            continue
+        parsed = parse_date(squashed)
+        if parsed is not None and (parsed.hour, parsed.minute) != (0, 0):
+            return parsed
+    return None
 
 
 def _json_ld_dates(script: str) -> Iterator[str]:

@@ -1,10 +1,19 @@
 """The spider's article side: fetch every page of an article, hand one item over.
 
-An article split over several pages (`article_pages` in config) becomes one
-`ArticlePage` item holding each page's text, fetched one after the other: the
-pages travel in the request meta, so the item leaves only once the last page
-has arrived, and the pipelines see the whole story at once. Page bytes that
-do not match the declared charset are repaired and counted, not dropped.
+An article split over several pages becomes one `ArticlePage` item holding each
+page's text in order, fetched one after the other: the pages and the walk
+through them (`crawler.discovery.pagewalk.PageWalk`) travel in the request
+meta, so the item leaves only once the last page is in, and the pipelines (topic
+filter and dedup included) see the whole story at once. Further pages come from
+the outlet's `article_pages.pager_xpath` when it matches, else from rel=next and
+numbered pagers (`crawler.discovery.pager.further_pages`); each page read may
+name more.
+
+A further page that cannot be fetched does not lose the story nor mark it
+gone: it is counted (`articles/pages_missing`), the remaining pages are still
+fetched, and the item leaves with `pages_missing` set, so the story is stored
+as incomplete and fetched again next cycle (`storage.seen`).
+Page bytes that do not match the declared charset are repaired and counted.
 """
 
 from __future__ import annotations
@@ -16,11 +25,15 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 from scrapy.utils.response import get_base_url
+from twisted.python.failure import Failure
 
 from crawler.content.decoding import decode_html
 from crawler.crawl.context import OutletContext, SpiderStats, logger
+from crawler.crawl.failures import fetch_failure
 from crawler.crawl.items import ArticlePage
-from crawler.discovery.pager import other_article_pages
+from crawler.discovery.pagelinks import page_digests
+from crawler.discovery.pager import further_pages
+from crawler.discovery.pagewalk import PageWalk
 
 
 class ArticleAssembler:
@@ -32,69 +45,114 @@ class ArticleAssembler:
         stats: SpiderStats,
         *,
         page_callback: Callable[..., Any],
-        errback: Callable[..., Any],
+        page_errback: Callable[..., Any],
     ) -> None:
         self._ctx = ctx
         self._stats = stats
+        # The spider's methods for a further page and its failure (requests name spider
+        # methods); a first page's failure is the candidate filter's errback.
         self._page_callback = page_callback
-        self._errback = errback
+        self._page_errback = page_errback
 
     def first_page(self, response: Response) -> Iterator[Any]:
-        """An article's first page: fetch the remaining pages, then hand one item over."""
+        """An article's first page: fetch the pages it names, then hand one item over."""
         self._stats.inc("articles/fetched")
-        pages: list[str] = [self._page_text(response)]
-        remaining = self._other_pages(response) if isinstance(response, TextResponse) else []
-        if remaining:
-            yield self._next_page_request(remaining, pages, response, response.meta)
-            return
-        yield self._item(response, pages)
+        walk = PageWalk(response.url, self._ctx.outlet.article_pages.max_pages)
+        if isinstance(response, TextResponse):
+            walk.first_read(self._digests(response))
+            walk.add(self._named_pages(response, walk))
+        meta = {**response.meta, "first_url": response.url}
+        yield self._next(walk, [self._page_text(response)], meta)
 
-    def further_page(self, response: Response) -> Iterator[Any]:
-        """A further page: fetch the next one, or hand the whole article over."""
-        meta = response.meta
-        pages = [*meta["pages"], self._page_text(response)]
-        if meta["remaining"]:
-            yield self._next_page_request(meta["remaining"], pages, response, meta)
-            return
-        yield self._item(response, pages, url=meta["first_url"])
+    def further_page(self, result: Response) -> Iterator[Any]:
+        """A further page: fetch the next, or hand the story over."""
+        meta = result.meta
+        walk: PageWalk = meta["walk"]
+        pages = list(meta["pages"])
+        if isinstance(result, TextResponse) and not walk.read(self._digests(result)):
+            self._stats.inc("pages/repeated")
+            logger.info("page repeats an earlier page, left out: %s", result.url)
+        else:
+            pages.append(self._page_text(result))
+            if isinstance(result, TextResponse):
+                walk.add(self._named_pages(result, walk))
+        yield self._next(walk, pages, meta)
 
-    def _other_pages(self, response: TextResponse) -> list[str]:
-        """The article's further pages still to fetch (`article_pages` in config)."""
-        settings = self._ctx.outlet.article_pages
-        return other_article_pages(
+    def page_failed(self, failure: Failure) -> Iterator[Any]:
+        """A further page that could not be fetched: counted, noted missing; the story goes on."""
+        yield self._page_failed(failure, failure.request.meta)  # type: ignore[attr-defined]
+
+    def _page_failed(self, failure: Failure, meta: dict[str, Any]) -> Request | ArticlePage:
+        """Count the failure as every errback does, note the page missing, go on."""
+        walk: PageWalk = meta["walk"]
+        failed = fetch_failure(failure, self._ctx.config.crawl.max_page_bytes)
+        for key in failed.stats:
+            self._stats.inc(key)
+        walk.failed()
+        self._stats.inc("articles/pages_missing")
+        url = failure.request.url  # type: ignore[attr-defined]
+        logger.warning(
+            "page %d of a story could not be fetched (%s): %s; the story stays incomplete",
+            walk.number,
+            failed.detail or failed.kind + (f" {failed.status}" if failed.status else ""),
+            url,
+        )
+        return self._next(walk, meta["pages"], meta)
+
+    def _named_pages(self, response: TextResponse, walk: PageWalk) -> list[tuple[int, str]]:
+        outlet = self._ctx.outlet
+        return further_pages(
             response.selector,
             response.url,
-            settings.pager_xpath,
-            self._ctx.outlet.canonical,
+            walk.first_url,
+            outlet.article_pages.pager_xpath,
+            outlet.canonical,
             base_url=get_base_url(response),
-            max_pages=settings.max_pages,
         )
 
-    def _next_page_request(
-        self, remaining: list[str], pages: list[str], current: Response, meta: dict[str, Any]
-    ) -> Request:
+    def _digests(self, response: TextResponse) -> frozenset[str]:
+        return page_digests(response.selector, self._ctx.outlet.extraction.content_xpath)
+
+    def _next(
+        self, walk: PageWalk, pages: list[str], meta: dict[str, Any]
+    ) -> Request | ArticlePage:
+        """The request for the walk's next page, or the item when there is none."""
+        url = walk.next_url()
+        if url is None:
+            return self._item(walk, pages, meta)
         return Request(
-            remaining[0],
+            url,
             callback=self._page_callback,
-            errback=self._errback,
+            errback=self._page_errback,
             dont_filter=True,
             meta={
                 "canonical": meta["canonical"],
                 "source": meta.get("source", "?"),
                 "pages": pages,
-                "remaining": remaining[1:],
-                "first_url": meta.get("first_url", current.url),
+                "walk": walk,
+                "first_url": meta["first_url"],
             },
         )
 
-    def _item(self, response: Response, pages: list[str], url: str | None = None) -> ArticlePage:
+    def _item(self, walk: PageWalk, pages: list[str], meta: dict[str, Any]) -> ArticlePage:
+        if walk.capped:
+            self._stats.inc("articles/pages_capped")
+            logger.warning(
+                "story has more than %d pages (article_pages.max_pages), kept the first %d: %s",
+                walk.max_pages,
+                walk.max_pages,
+                walk.first_url,
+            )
+        if walk.missing:
+            self._stats.inc("articles/incomplete")
         return ArticlePage(
             outlet=self._ctx.name,
-            url=url or response.url,
-            canonical=response.meta["canonical"],
+            url=meta["first_url"],
+            canonical=meta["canonical"],
             pages=pages,
-            source=response.meta.get("source", "?"),
+            source=meta.get("source", "?"),
             fetched_at=datetime.now(UTC),
+            pages_missing=walk.missing,
         )
 
     def _page_text(self, response: Response) -> str:

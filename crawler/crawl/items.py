@@ -24,6 +24,8 @@ class ArticlePage:
     pages: list[str]
     source: str
     fetched_at: datetime
+    #: Further pages named but not fetched: the story is incomplete and is fetched again.
+    pages_missing: int = 0
     keys: list[str] = field(default_factory=list)  # every key to mark seen with the outcome
     story: ExtractedStory | None = None
     verdict: TopicVerdict | None = None

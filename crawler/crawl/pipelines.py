@@ -9,6 +9,7 @@ crawl's stats (`asnwatch/articles/...`) and logged with its URL.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from scrapy import Spider
@@ -20,13 +21,21 @@ from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
 from crawler.content.extraction import extract_story
+from crawler.content.selectors import SelectorHits
 from crawler.content.story import ExtractionFailed
 from crawler.content.topic import TopicFilter
 from crawler.crawl.context import OutletContext
 from crawler.crawl.items import ArticlePage
-from crawler.dedup.deduplicator import Deduplicator, new_story
+from crawler.dedup.deduplicator import (
+    Deduplicator,
+    Outcome,
+    new_story,
+    story_bands,
+)
 from crawler.discovery.urls import canonicalize, resolve_page_canonical
-from storage.db import database_error_reason
+from storage.db import database_error_reason, readonly_connection
+from storage.repository import NewStory
+from storage.seen import INCOMPLETE
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +58,14 @@ class _Step:
         self.crawler.stats.inc_value(f"asnwatch/articles/{key}")  # type: ignore[union-attr]
 
     def drop(self, item: ArticlePage, status: str, reason: str) -> DropItem:
-        """Mark the item's keys seen with `status` and return the DropItem to raise."""
+        """Mark the item's keys seen with `status` and return the DropItem to raise.
+
+        An incomplete story (a further page missing) is marked `incomplete` instead,
+        whatever dropped it: judged on part of its text, it is fetched again.
+        """
         repo = self.ctx.repo
+        if item.pages_missing:
+            status, reason = INCOMPLETE, f"{status} with {item.pages_missing} page(s) missing"
         try:
             # One transaction for all its keys: all marked, or none (see write_failed).
             with repo.engine.begin() as conn:
@@ -95,19 +110,33 @@ class OutcomeLogFormatter(LogFormatter):
 
 
 class ExtractionPipeline(_Step):
-    """Clean text and metadata; resolves the page's own same-site canonical URL."""
+    """Clean text and metadata; resolves the page's own same-site canonical URL.
+
+    Counts selector health too (`crawler.content.selectors`): per configured
+    selector, ``asnwatch/selectors/<name>/pages`` it was tried on and
+    ``.../matched``, for failed extractions as well (a template change often
+    ends in one); and ``asnwatch/articles/multi_page`` for stories over pages.
+    """
 
     def process_item(self, item: ArticlePage) -> ArticlePage:
         ctx = self.ctx
         item.keys = [item.canonical]
+        if len(item.pages) > 1:
+            self.inc("multi_page")
         try:
             story = extract_story(
-                item.pages, item.url, ctx.outlet.extraction, ctx.config.extraction
+                item.pages,
+                item.url,
+                ctx.outlet.extraction,
+                ctx.config.extraction,
+                pager_xpath=ctx.outlet.article_pages.pager_xpath,
             )
         except ExtractionFailed as exc:
+            self.count_selectors(exc.selectors)
             self.inc("extraction_failed")
             logger.warning("extraction failed: %s: %s", item.url, exc)
             raise self.drop(item, "extraction_failed", str(exc)) from None
+        self.count_selectors(story.selectors)
         page_key = resolve_page_canonical(item.url, story.canonical_url, ctx.outlet.canonical)
         if page_key != item.canonical:
             item.keys.append(page_key)
@@ -117,6 +146,14 @@ class ExtractionPipeline(_Step):
             item.keys.append(fetched_key)  # after a redirect: the URL we ended at
         item.story = story
         return item
+
+    def count_selectors(self, hits: SelectorHits | None) -> None:
+        """Add one story's selector health to the run's stats (0 matches counted too)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        for name, count in (hits or SelectorHits()).counts.items():
+            stats.inc_value(f"asnwatch/selectors/{name}/pages", count.pages)
+            stats.inc_value(f"asnwatch/selectors/{name}/matched", count.matched)
 
 
 class TopicPipeline(_Step):
@@ -164,7 +201,12 @@ class StoragePipeline(_Step):
             score=verdict.score,
             matched_terms=verdict.matched_terms,
         )
+        if item.pages_missing:
+            new = replace(new, pages_missing=item.pages_missing)
+            self.inc("stored_incomplete")
         try:
+            if self._complete(new, item.keys):
+                return item
             result = self._dedup.store(new, item.keys)
         except OperationalError as exc:
             raise self.write_failed(item, exc) from None
@@ -177,3 +219,34 @@ class StoragePipeline(_Step):
         else:
             self.inc("already_stored")
         return item
+
+    def _complete(self, new: NewStory, keys: list[str]) -> bool:
+        """Refetched: put the story into the row stored while pages were missing, if any.
+
+        Under the story writer's lock, like `Deduplicator.store`: the row keeps its id
+        and its URL, and is judged again as primary or copy with its own old bands
+        gone (it must not find itself). Its keys are marked with the outcome, so a
+        story now whole is not fetched again.
+        """
+        assert self._dedup is not None
+        repo = self.ctx.repo
+        with readonly_connection(repo.engine) as conn:
+            if repo.incomplete_story_id(conn, new.canonical_url) is None:
+                return False  # the usual case, answered without the writer's lock
+        with repo.story_writer() as conn:
+            story_id = repo.incomplete_story_id(conn, new.canonical_url)
+            if story_id is None:
+                return False
+            bands = story_bands(new.text)
+            repo.delete_story_bands(conn, story_id)
+            primary = self._dedup.find_primary(conn, new, bands)
+            primary = None if primary == story_id else primary
+            repo.replace_story_text(conn, story_id, new, primary, bands)
+            outcome: Outcome = "duplicate" if primary is not None else "stored"
+            for key in keys:
+                repo.mark_seen(key, new.outlet, status=outcome, story_id=story_id, conn=conn)
+        self.inc("completed" if not new.pages_missing else "still_incomplete")
+        logger.info(
+            "story %s refetched as %s (%d page(s) missing)", story_id, outcome, new.pages_missing
+        )
+        return True

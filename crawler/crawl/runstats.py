@@ -4,7 +4,8 @@
 so a run is judged by its counts (`RunStats`), written here: periodically while
 it runs (for `asnwatch status` and live progress) and once at `spider_closed`.
 A run whose process dies without closing stays "running" and is failed by the
-runner.
+runner. A configured selector that matched none of the run's article pages is
+logged at the close, as `asnwatch status` shows it.
 """
 
 from __future__ import annotations
@@ -133,3 +134,5 @@ class RunRecorder:
             stats.extraction_failed,
             f" ({error})" if error else "",
         )
+        for warning in stats.selectors.warnings():
+            logger.warning("run %s: %s", self.run_id, warning)

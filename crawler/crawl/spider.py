@@ -152,7 +152,10 @@ class OutletSpider(Spider):
             **parts,
         )
         self._articles = ArticleAssembler(
-            self.ctx, stats, page_callback=self.parse_article_page, errback=self.article_failed
+            self.ctx,
+            stats,
+            page_callback=self.parse_article_page,
+            page_errback=self.article_page_failed,
         )
         self._failures = FailureCounter(self.ctx, stats, page_maxsize=page_maxsize)
 
@@ -222,6 +225,9 @@ class OutletSpider(Spider):
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         return self._articles.further_page(response)
+
+    def article_page_failed(self, failure: Failure) -> Iterator[Any]:
+        return self._articles.page_failed(failure)
 
     def article_failed(self, failure: Failure) -> None:
         self._failures.article_failed(failure)

@@ -1,4 +1,10 @@
-"""The further pages of a multi-page article (config.yaml `article_pages`)."""
+"""The further pages of a multi-page article (config.yaml `article_pages`).
+
+`pager_xpath` is the outlet's override: when it matches links on a page, they
+are the story's further pages. Otherwise, and on every outlet without one, the
+pages are found generically (`crawler.discovery.pagelinks`: rel=next and
+numbered pagers whose links keep the story's URL stem).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from crawler.config.canonical import CanonicalRules
+from crawler.discovery.pagelinks import generic_page_links, page_number
 from crawler.discovery.urls import canonicalize
 
 _FIRST_PAGE = re.compile(r"(^|&)(page|halaman)=1($|&)")
@@ -43,3 +50,35 @@ def other_article_pages(
         except ValueError:
             continue
     return pages if max_pages is None else pages[: max_pages - 1]
+
+
+def further_pages(
+    html: Selector,
+    page_url: str,
+    first_url: str,
+    pager_xpath: str | None,
+    rules: CanonicalRules,
+    *,
+    base_url: str | None = None,
+) -> list[tuple[int, str]]:
+    """(N, URL) of the story's further pages named on one of its pages, in page order.
+
+    The `pager_xpath` links when it finds any (an unnumbered link takes the
+    next free number after the pager's own), else the generic pager links.
+    Numbers are read against `first_url`, the story's first page.
+    """
+    override = other_article_pages(html, page_url, pager_xpath, rules, base_url=base_url)
+    if not override:
+        return generic_page_links(html, page_url, first_url, base_url=base_url)
+    numbered: dict[int, str] = {}
+    unnumbered: list[str] = []
+    for url in override:
+        number = page_number(url, first_url)
+        if number is not None and number >= 2:
+            numbered.setdefault(number, url)
+        elif number is None and url != first_url:
+            unnumbered.append(url)
+    current = page_number(page_url, first_url) or 1
+    after = max([current, *numbered])
+    numbered.update({after + i: url for i, url in enumerate(unnumbered, start=1)})
+    return sorted(numbered.items())

@@ -40,7 +40,9 @@ __all__ = [
     "default_peer_bench",
     "evaluate_peer_bench",
     "format_peer_report",
+    "is_peer_bench",
     "load_peer_bench",
+    "peer_bench_places",
     "score",
 ]
 
@@ -70,12 +72,21 @@ class PeerScore:
     pages: int
 
 
-def default_peer_bench(repo_root: Path) -> Path | None:
-    """`$ASNWATCH_PEER_BENCH`, else the development half beside the repository, if present."""
+def peer_bench_places(repo_root: Path) -> list[Path]:
+    """Where the benchmark is looked for: `$ASNWATCH_PEER_BENCH`, then beside the repository."""
     configured = os.environ.get(PEER_BENCH_ENV)
-    candidates = [Path(configured)] if configured else []
-    candidates.append(repo_root.parent / "shared" / "peer-bench" / "aeb-dev")
-    return next((path for path in candidates if (path / "ground-truth.json").is_file()), None)
+    places = [Path(configured)] if configured else []
+    places.append(repo_root.parent / "shared" / "peer-bench" / "aeb-dev")
+    return places
+
+
+def is_peer_bench(folder: Path) -> bool:
+    return (folder / "ground-truth.json").is_file()
+
+
+def default_peer_bench(repo_root: Path) -> Path | None:
+    """The first of `peer_bench_places` that holds a benchmark, if any."""
+    return next((path for path in peer_bench_places(repo_root) if is_peer_bench(path)), None)
 
 
 def load_peer_bench(folder: Path) -> list[PeerPage]:

@@ -8,6 +8,10 @@ shape is the public count names plus a `detail` object of every `asnwatch/`
 Scrapy stat, so a row written by any version reads back: a count it lacks is 0,
 a key this version does not know is ignored.
 
+Selector health (`crawler.content.selectors`) is kept in `detail` as
+``selectors/<name>/pages`` and ``selectors/<name>/matched``; `selectors` reads it
+back, empty for a run written before it was counted ("not counted", never 0 of N).
+
 Deliberately free of Scrapy and of the database: the crawl, the operations
 layer and the command line all import it.
 """
@@ -18,8 +22,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
+from crawler.content.selectors import SelectorCount, SelectorHits
+
 #: Prefix of the Scrapy stats asnwatch counts itself; they go to `detail` without it.
 ASNWATCH_PREFIX = "asnwatch/"
+#: Prefix of the selector health counters (``<prefix><selector>/pages`` and ``/matched``).
+SELECTORS_PREFIX = "selectors/"
 
 
 def _count(*scrapy_keys: str) -> Any:
@@ -59,8 +67,11 @@ class RunStats:
     retries: int = _count("asnwatch/retries")
     pages_repaired: int = _count("asnwatch/pages/charset_wrong", "asnwatch/pages/invalid_bytes")
     deferred: int = _count("asnwatch/articles/deferred")
+    #: Stories handed over with further pages missing (stored incomplete, fetched again).
+    incomplete: int = _count("asnwatch/articles/incomplete")
     callback_errors: int = _count("spider_exceptions/count")
     responses_ok: int = _count("downloader/response_status_count/200")
+    multi_page: int = _count("asnwatch/articles/multi_page")  # stories fetched over pages
     #: Every integer `asnwatch/...` Scrapy stat, without the prefix (peak memory too).
     detail: Mapping[str, int] = field(default_factory=dict, hash=False)
 
@@ -113,6 +124,22 @@ class RunStats:
     def total(cls, stats: Iterable[RunStats]) -> RunStats:
         """The sum of several runs' counts (zero for none)."""
         return sum(stats, cls())
+
+    @property
+    def selectors(self) -> SelectorHits:
+        """Per configured selector, the article pages it was tried on and matched."""
+        pages: dict[str, int] = {}
+        matched: dict[str, int] = {}
+        for key, value in self.detail.items():
+            name, _, what = key.removeprefix(SELECTORS_PREFIX).rpartition("/")
+            if key.startswith(SELECTORS_PREFIX) and name:
+                if what == "pages":
+                    pages[name] = value
+                elif what == "matched":
+                    matched[name] = value
+        return SelectorHits(
+            {name: SelectorCount(count, matched.get(name, 0)) for name, count in pages.items()}
+        )
 
     @property
     def pages_ok(self) -> int:

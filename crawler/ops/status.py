@@ -2,14 +2,18 @@
 
 Health flags an outlet whose recent runs found nothing where earlier runs
 found stories: the usual sign that a site changed its layout or URLs and its
-config needs repair (`asnwatch check OUTLET`).
+config needs repair (`asnwatch check OUTLET`). Below an outlet's line, a
+warning for each of its configured selectors that matched none of the article
+pages of its last run (`crawler.content.selectors`): its template changed, and
+generic extraction stood in.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawler.config.model import Config
+from crawler.config.model import Config, OutletConfig
+from crawler.content import selectors
 from crawler.ops.runstats_model import RunStats
 from storage.db import redact_url
 from storage.repository import CycleRow, Repository, RunRow
@@ -31,6 +35,22 @@ def outlet_health(runs: list[RunRow]) -> str:
     if len(recent) == HEALTH_WINDOW and found_before and not found_now:
         return "layout may have changed: recent runs found no article links"
     return "ok"
+
+
+def selector_warnings(outlet: OutletConfig, runs: list[RunRow]) -> list[str]:
+    """Configured selectors that matched 0 of N>0 pages in the last run (newest first).
+
+    A run written before selectors were counted reads as not counted: no warning.
+    """
+    if not runs:
+        return []
+    configured = selectors.configured(outlet.extraction, outlet.article_pages.pager_xpath)
+    hits = RunStats.from_row(runs[0].stats).selectors
+    return [
+        warning
+        for name, count in hits.ordered()
+        if name in configured and (warning := count.warning(name)) is not None
+    ]
 
 
 def next_cycle_line(config: Config, repo: Repository, now: datetime | None = None) -> str:
@@ -88,4 +108,6 @@ def render(config: Config, repo: Repository) -> str:
         lines.append(
             f"{name:<18}{c['stories']:>8}{c['duplicates']:>6}  {last:<20}{outlet_health(runs)}"
         )
+        outlet = config.outlets[name]
+        lines += [f"      ! {warning}" for warning in selector_warnings(outlet, runs)]
     return "\n".join(lines)

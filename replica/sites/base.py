@@ -10,50 +10,20 @@ on its own, so outlets override only what differs.
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, quote_plus, urlsplit
 
-from replica import responses, theme, xmlfeeds
+from replica import responses, theme, zoo
 from replica.model import ReplicaArticle, now_wib
 from replica.responses import Response
+from replica.sites.markup import Params, page_number
 from replica.theme import Link, esc
-
-Params = Mapping[str, str]
+from replica.zoo.view import PATH_PAGE, ArticleView
 
 UTM = "utm_source=homepage&utm_medium=referral&utm_campaign=terkini"
 _CACHE_LIMIT = 4000
-
-
-def page_number(params: Params, key: str = "page") -> int | None:
-    """The 1-based page asked for; None for garbage (answered with 404)."""
-    raw = params.get(key, "1") or "1"
-    return int(raw) if raw.isdigit() and int(raw) >= 1 else None
-
-
-def meta_published(article: ReplicaArticle) -> str:
-    """The ``article:published_time`` meta tag (every outlet but neraca prints one)."""
-    return f'<meta property="article:published_time" content="{xmlfeeds.iso(article.published)}">'
-
-
-def json_ld(article: ReplicaArticle, url: str, publisher: str) -> str:
-    """Schema.org NewsArticle metadata, as Yoast and most news themes embed it (no body)."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "mainEntityOfPage": url,
-        "headline": article.title,
-        "datePublished": xmlfeeds.iso(article.published),
-        "dateModified": xmlfeeds.iso(article.published),
-        "author": {"@type": "Person", "name": article.author},
-        "publisher": {"@type": "Organization", "name": publisher},
-        "articleSection": article.category,
-        "inLanguage": "id-ID",
-    }
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{text}</script>'
 
 
 class Site:
@@ -82,6 +52,7 @@ class Site:
         self._version = 0
         self._cache: dict[str, tuple[int, Response]] = {}
         self._shuffled: list[ReplicaArticle] | None = None
+        self._template: zoo.TemplateChoice = zoo.default_choice()
         for article in articles:
             self._insert(article)
         self._sort()
@@ -134,7 +105,9 @@ class Site:
 
     def article_for(self, path: str) -> ReplicaArticle | None:
         """The article a request path shows, in any variant (query, page, AMP)."""
-        return self.resolve(urlsplit(path).path)
+        path = urlsplit(path).path
+        paged = self.path_paged(path)
+        return self.resolve(path) or (paged[0] if paged else None)
 
     def others(self, article: ReplicaArticle | None, n: int) -> list[ReplicaArticle]:
         """``n`` other articles of this outlet, in a stable pseudo-random order (related blocks)."""
@@ -177,6 +150,9 @@ class Site:
             return responses.html(self.static_page(path), self.started_at)
         if path == "/" and not params.keys() - {"utm_source", "utm_medium", "utm_campaign"}:
             return responses.html(self.home_page(), self.changed_at)
+        zoo_page = self.zoo_target(path, params)
+        if zoo_page is not None:
+            return self.zoo_response(*zoo_page)
         return self.route(path, params)
 
     def route(self, path: str, params: Params) -> Response | None:
@@ -185,6 +161,69 @@ class Site:
 
     def not_found(self) -> Response:
         return responses.error(404, self.display_name, "Halaman tidak ditemukan (404).")
+
+    # ---- templates (replica.zoo) -------------------------------------------------------------
+
+    def set_template(self, choice: zoo.TemplateChoice) -> None:
+        """Render articles under `choice` (a template name, or a seed) from now on."""
+        choice = zoo.parse_choice(choice)
+        with self._lock:
+            self._template = choice
+            self._version += 1
+            self._cache.clear()
+
+    def template_of(self, article: ReplicaArticle) -> str:
+        """The template the article is rendered in (``home``: the outlet's own markup)."""
+        return zoo.template_for(article.id, self._template)
+
+    def page_targets(self, article: ReplicaArticle) -> list[str]:
+        """Request targets of each page of the article, in order, as its template links them."""
+        name, path, count = self.template_of(article), article.path(), len(article.pages)
+        if name != zoo.HOME:
+            return [zoo.ZOO[name].page_href(path, n) for n in range(1, count + 1)]
+        return [f"{path}?page={n}" for n in range(1, count + 1)] if count > 1 else [path]
+
+    def path_paged(self, path: str) -> tuple[ReplicaArticle, int] | None:
+        """(article, page) for ``<article path>/N`` when the article's template pages so."""
+        match = PATH_PAGE.match(path)
+        if match is None:
+            return None
+        base = match["article"]
+        article = self.resolve(base) or self.resolve(base + "/")
+        if article is None or not self._path_pages(article):
+            return None
+        return article, int(match["page"])
+
+    def _path_pages(self, article: ReplicaArticle) -> bool:
+        name = self.template_of(article)
+        return name != zoo.HOME and zoo.ZOO[name].path_pages
+
+    def zoo_target(self, path: str, params: Params) -> tuple[ReplicaArticle, int | None] | None:
+        """(article, page) when `path` shows an article in a zoo template (page None: garbage)."""
+        article = self.resolve(path)
+        if article is None:
+            return self.path_paged(path)
+        if self.template_of(article) == zoo.HOME:
+            return None
+        return article, 1 if self._path_pages(article) else page_number(params)
+
+    def zoo_response(self, article: ReplicaArticle, page: int | None) -> Response | None:
+        """An article page in its zoo template; None (404) for a page it does not have."""
+        if page is None or not 1 <= page <= len(article.pages):
+            return None
+        view = ArticleView(
+            article=article,
+            page=page,
+            site_name=self.display_name,
+            base_url=self.base_url,
+            header_html=self.header(),
+            sidebar_html=self.sidebar(),
+            footer_html=self.footer(),
+            head_extra=self.head_extra(),
+            related=self.others(article, 8),
+        )
+        html = zoo.ZOO[self.template_of(article)].render(view)
+        return responses.html(html, article.published)
 
     # ---- robots.txt and private drafts ---------------------------------------------------
 

@@ -16,7 +16,8 @@ import re
 from replica import responses, theme, xmlfeeds
 from replica.model import ReplicaArticle, slugify
 from replica.responses import Response
-from replica.sites.base import Params, Site, json_ld, meta_published, page_number
+from replica.sites.base import Site
+from replica.sites.markup import Params, json_ld, meta_published, page_number
 from replica.theme import Link, esc
 
 _CATEGORY = re.compile(r"^/berita/([\w-]+)$")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from replica import responses, theme, xmlfeeds
+from replica import responses, theme, xmlfeeds, zoo
 from replica.model import ReplicaArticle
 from replica.responses import Response
-from replica.sites.base import UTM, Params, Site, json_ld, meta_published
+from replica.sites.base import UTM, Site
+from replica.sites.markup import Params, json_ld, meta_published
 from replica.theme import Link, esc
 
 
@@ -48,7 +49,7 @@ class WordPressSite(Site):
 
     def article_for(self, path: str) -> ReplicaArticle | None:
         found = self.resolve_variant(path.split("?", 1)[0])
-        return found[0] if found else None
+        return found[0] if found else super().article_for(path)
 
     def route(self, path: str, params: Params) -> Response | None:
         if path == "/" and "s" in params:
@@ -75,7 +76,9 @@ class WordPressSite(Site):
 
     # ---- article pages ---------------------------------------------------------------------
 
-    def article_response(self, article: ReplicaArticle, amp: bool) -> Response:
+    def article_response(self, article: ReplicaArticle, amp: bool) -> Response | None:
+        if self.template_of(article) != zoo.HOME:  # the AMP variant of a zoo page
+            return self.zoo_response(article, 1)
         meta = [
             meta_published(article),
             json_ld(article, self.url(article.path()), self.display_name),

@@ -19,7 +19,8 @@ from typing import Any
 
 from crawler.discovery.urls import canonicalize
 from crawler.ops.runlogs import run_log_path
-from replica.faults import Fault, FaultPlan
+from replica.faultplan import FaultPlan
+from replica.faults import Fault
 from replica.model import ReplicaArticle, now_wib
 from replica.server import Replica
 from replica.sites.wordpress import WordPressSite

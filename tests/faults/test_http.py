@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from replica.faults import Fault, FaultBehaviour, Sentinel
+from replica.faults import Fault, FaultBehaviour
 from replica.model import ReplicaArticle
+from replica.sentinel import Sentinel
 from tests.faults.netkit import World, make_world, republish
 from tests.world import replica_for
 

@@ -15,17 +15,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from replica.faults import (
+from replica.faultdocs import (
     BILLION_LAUGHS,
     BROKEN_DATES,
-    Fault,
     doctype,
     flood_after,
-    gzip_of_zeros,
     rss_xml,
     sitemap_flood,
     sitemap_xml,
 )
+from replica.faults import Fault, gzip_of_zeros
 from replica.model import ReplicaArticle
 from tests.faults.netkit import World, curly_quotes, make_world, republish, unlisted
 from tests.world import replica_for

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from replica.faults import (
-    Fault,
-    Sentinel,
+from replica.faultdocs import (
     doctype,
     external_entity,
     rss_xml,
     sitemap_index_xml,
     sitemap_xml,
 )
+from replica.faults import Fault
 from replica.model import ReplicaArticle
+from replica.sentinel import Sentinel
 from tests.faults.netkit import World, make_world, republish, unlisted
 from tests.world import replica_for
 
