@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,6 +48,7 @@ CSV_FIELDS = [
     "duplicates",
     "score",
     "matched_terms",
+    "pages_missing",
 ]
 
 
@@ -206,6 +208,7 @@ def _record(
         "duplicates": duplicates,
         "score": round(story.score, 4),
         "matched_terms": story.matched_terms,
+        "pages_missing": story.pages_missing,
         "text": render_story(story.title, story.text),
     }
 
@@ -228,17 +231,27 @@ def export(
     *,
     since: datetime | None = None,
     include_exported: bool = False,
+    incomplete_attempts: int | None = None,
 ) -> ExportResult:
-    """Export the stories not yet in `folder` (or all of them) in `fmt`."""
+    """Export the stories not yet in `folder` (or all of them) in `fmt`.
+
+    A story with pages missing is exported only once the crawl gave up on it
+    (`incomplete_attempts`, the config's `crawl.incomplete_story_attempts`).
+    """
     folder = prepare_folder(folder)
     result = ExportResult(folder=folder, format=fmt)
-    stories = repo.stories_to_export(
-        str(folder), fmt, since=since, include_exported=include_exported
+    select_stories = partial(
+        repo.stories_to_export,
+        str(folder),
+        fmt,
+        since=since,
+        incomplete_attempts=incomplete_attempts,
     )
+    stories = select_stories(include_exported=include_exported)
     if fmt == "txt":
         result.recovered = _recover_txt(repo, folder)
         if result.recovered and not include_exported:
-            stories = repo.stories_to_export(str(folder), fmt, since=since, include_exported=False)
+            stories = select_stories(include_exported=False)
         _export_txt(repo, folder, stories, result)
     else:
         result.recovered = _recover_runs(repo, folder, fmt)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from storage.db import readonly_connection
 from storage.models import utcnow
-from storage.sql import CHUNK, chunked, dialect_insert, exports_t, stories
+from storage.sql import CHUNK, chunked, dialect_insert, exports_t, seen_t, stories
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class ExportStory:
     fingerprint: int
     score: float
     matched_terms: list[str]
+    pages_missing: int
 
 
 class Exports:
@@ -71,13 +72,33 @@ class Exports:
             return [dict(r._mapping) for r in conn.execute(query)], total
 
     def stories_to_export(
-        self, folder: str, fmt: str, *, since: datetime | None = None, include_exported: bool
+        self,
+        folder: str,
+        fmt: str,
+        *,
+        since: datetime | None = None,
+        include_exported: bool,
+        incomplete_attempts: int | None = None,
     ) -> Iterator[ExportStory]:
         """Primaries not yet exported to `folder` in `fmt` (or all), oldest first, in chunks.
 
         An incomplete story (`pages_missing`) waits: it is exported once its
-        missing pages are fetched, not cut short.
+        missing pages are fetched, not cut short; with `incomplete_attempts`, also
+        once its URL was fetched that many times (the crawl has given up on it).
         """
+        whole = stories.c.pages_missing == 0
+        if incomplete_attempts:
+            given_up = (
+                select(seen_t.c.url)
+                .where(
+                    and_(
+                        seen_t.c.url == stories.c.canonical_url,
+                        seen_t.c.attempts >= incomplete_attempts,
+                    )
+                )
+                .exists()
+            )
+            whole = or_(whole, given_up)
         last_id = 0
         while True:
             query = (
@@ -85,7 +106,7 @@ class Exports:
                 .where(
                     and_(
                         stories.c.duplicate_of_id.is_(None),
-                        stories.c.pages_missing == 0,
+                        whole,
                         stories.c.id > last_id,
                     )
                 )

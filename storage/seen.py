@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+from sqlalchemy import Connection, Engine, and_, false, func, or_, select, update
 
 from storage.db import readonly_connection
 from storage.models import utcnow
@@ -75,27 +75,28 @@ class SeenUrls:
 
     engine: Engine
 
-    def unseen(self, urls: Iterable[str]) -> list[str]:
+    def unseen(self, urls: Iterable[str], *, incomplete_attempts: int | None = None) -> list[str]:
         """The URLs (canonical keys) to fetch, in the order given, once each.
 
         Those never seen, and those seen as part of an incomplete story (a further
         page could not be fetched): marked `incomplete`, or linked to a story with
-        `pages_missing`. They are fetched again until the story is whole.
+        `pages_missing`. They are fetched again until the story is whole, or, with
+        `incomplete_attempts`, until they were fetched that many times.
         """
         ordered = list(dict.fromkeys(urls))
         if not ordered:
             return []
+        complete = and_(
+            seen_t.c.status != INCOMPLETE, func.coalesce(stories.c.pages_missing, 0) == 0
+        )
+        given_up = seen_t.c.attempts >= incomplete_attempts if incomplete_attempts else false()
         seen: set[str] = set()
         with readonly_connection(self.engine) as conn:
             for chunk in chunked(ordered):
                 query = (
                     select(seen_t.c.url)
                     .select_from(seen_t.outerjoin(stories, stories.c.id == seen_t.c.story_id))
-                    .where(
-                        seen_t.c.url.in_(chunk),
-                        seen_t.c.status != INCOMPLETE,
-                        func.coalesce(stories.c.pages_missing, 0) == 0,
-                    )
+                    .where(seen_t.c.url.in_(chunk), or_(complete, given_up))
                 )
                 seen.update(row.url for row in conn.execute(query))
         return [url for url in ordered if url not in seen]

@@ -245,3 +245,33 @@ def test_a_failing_page_leaves_the_story_incomplete_then_the_next_cycle_complete
 def _exported(world: World) -> set[int]:
     with world.repo.engine.connect() as conn:
         return {r[0] for r in conn.execute(text("SELECT story_id FROM exports"))}
+
+
+def _give_up_after_two(data: dict[str, Any]) -> None:
+    _limit_pages(data)
+    data.setdefault("crawl", {})["incomplete_story_attempts"] = 2
+
+
+def test_a_page_that_never_comes_back_is_given_up_after_the_configured_attempts(
+    tmp_path: Any,
+) -> None:
+    """crawl.incomplete_story_attempts: 2 fetches, then the story is exported as it is."""
+    with replica_for() as replica:
+        plan = replica.faults(OUTLET)
+        _plant_slash_story(plan, "broken", election_on_page_one=True, broken=True)
+        plan.link(PATHS["broken"], via=("sitemap",))
+        world = make_world(tmp_path, replica, change=_give_up_after_two)
+        path = PATHS["broken"]
+        for cycle in (1, 2, 3):
+            replica.clear_log()
+            world.cycle([OUTLET])
+            row = _story(world, "broken")
+            assert row is not None and row["pages_missing"] == 1, cycle
+            fetched = _requested(world, path)
+            if cycle == 1:
+                assert fetched == [path] and row["id"] not in _exported(world)
+            elif cycle == 2:
+                assert fetched == [path] and row["id"] in _exported(world)
+            else:
+                assert fetched == []  # given up: not fetched again
+        assert _joined(world, "broken") == [1, 3]

@@ -224,3 +224,22 @@ def test_unreachable_postgres_is_a_clear_error_without_password() -> None:
     assert "s3cret" not in str(info.value)
     assert "cannot connect" in str(info.value)
     assert "s3cret" not in redact_url(url)
+
+
+def test_an_incomplete_story_is_given_up_after_its_attempts(repo: Repository) -> None:
+    partial = "https://x.id/partial"
+    with repo.story_writer() as conn:
+        story_id = repo.insert_story(conn, make_story(partial, pages_missing=1), None, BANDS)
+    for _ in range(2):
+        repo.mark_seen(partial, "neraca", status="stored", story_id=story_id)
+    assert repo.unseen([partial], incomplete_attempts=3) == [partial]
+    assert [s.id for s in repo.stories_to_export("out", "txt", include_exported=False)] == []
+    assert (
+        list(repo.stories_to_export("out", "txt", include_exported=False, incomplete_attempts=3))
+        == []
+    )
+    repo.mark_seen(partial, "neraca", status="stored", story_id=story_id)
+    assert repo.unseen([partial], incomplete_attempts=3) == []
+    assert repo.unseen([partial]) == [partial]  # without a limit it is fetched for ever
+    [story] = repo.stories_to_export("out", "txt", include_exported=False, incomplete_attempts=3)
+    assert (story.id, story.pages_missing) == (story_id, 1)

@@ -18,6 +18,7 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
         args.format or config.export.format,
         since=args.since,
         include_exported=args.all,
+        incomplete_attempts=config.crawl.incomplete_story_attempts,
     )
     recovered = (
         f" ({result.recovered} recovered from an interrupted run)" if result.recovered else ""

@@ -115,6 +115,10 @@ class CrawlConfig(StrictModel):
     max_new_articles_per_run: int = Field(default=1000, ge=0)
     # A sitemap's download and gunzipped size (the protocol allows 50 MB).
     max_sitemap_bytes: int = Field(default=50_000_000, gt=1000)
+    # Fetches of a story whose further pages keep failing (one per cycle). Until then it
+    # is held back from export; after the last it is kept and exported as it is, with
+    # its `pages_missing` count, rather than retried (and withheld) for ever.
+    incomplete_story_attempts: int = Field(default=5, ge=1)
 
 
 class DedupConfig(StrictModel):

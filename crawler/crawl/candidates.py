@@ -55,7 +55,8 @@ class CandidateFilter:
             self._stats.inc("articles/deferred", len(urls))
             return Candidates(deferred=len(urls))
         keyed = self._keyed(urls, source)
-        unseen = self._ctx.repo.unseen(keyed)
+        attempts = self._ctx.config.crawl.incomplete_story_attempts
+        unseen = self._ctx.repo.unseen(keyed, incomplete_attempts=attempts)
         self._stats.inc("articles/already_seen", len(keyed) - len(unseen))
         found = Candidates(unseen=len(unseen))
         for key in unseen:

@@ -64,7 +64,10 @@ def run_cycle(
         )
         if with_export and not should_stop():
             result.export = export(
-                repo, export_to or config.export.dir, export_format or config.export.format
+                repo,
+                export_to or config.export.dir,
+                export_format or config.export.format,
+                incomplete_attempts=config.crawl.incomplete_story_attempts,
             )
     except Exception as exc:
         result.problems.append(f"{type(exc).__name__}: {exc}")
