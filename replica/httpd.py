@@ -134,6 +134,7 @@ class OutletServer(ThreadingHTTPServer):
         # hung handler thread never outlives the replica.
         self.released = threading.Event()
         self.hanging = 0  # requests held right now (their clients still connected)
+        self.holds = 0  # requests ever held: tells a new hang from one still held
         self._hanging_lock = threading.Lock()
         super().__init__(address, ReplicaHandler)
 
@@ -141,6 +142,7 @@ class OutletServer(ThreadingHTTPServer):
         """Keep a request unanswered until released or its client hangs up."""
         with self._hanging_lock:
             self.hanging += 1
+            self.holds += 1
         try:
             while not released.wait(0.05) and not _hung_up(connection):
                 pass

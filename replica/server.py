@@ -258,6 +258,16 @@ class Replica:
             raise RuntimeError("the replica is not running: call start() first")
         return self._servers[outlet].hanging
 
+    def holds(self, outlet: str) -> int:
+        """How many requests to ``outlet`` were ever held (a "hang" fault), released or not.
+
+        A test waiting for a *new* hung request (another crawl's) compares this count,
+        since a request held earlier may still count in :meth:`hanging`.
+        """
+        if outlet not in self._servers:
+            raise RuntimeError("the replica is not running: call start() first")
+        return self._servers[outlet].holds
+
     # ---- robots.txt facts for crawl tests ----------------------------------------------------
 
     def disallowed_paths(self, outlet: str) -> list[str]:

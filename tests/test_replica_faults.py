@@ -127,6 +127,7 @@ def test_gzip_bomb_is_small_on_the_wire_and_a_gigabyte_unpacked() -> None:
 
 def test_path_hang_holds_the_request_until_the_client_hangs_up(replica: Replica) -> None:
     replica.faults("neraca").at("/stuck", Fault.hang())
+    held_before = replica.holds("neraca")
     split = urlsplit(replica.base_urls["neraca"])
     conn = http.client.HTTPConnection(split.hostname, split.port, timeout=0.5)
     try:
@@ -141,6 +142,7 @@ def test_path_hang_holds_the_request_until_the_client_hangs_up(replica: Replica)
     while replica.hanging("neraca") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert replica.hanging("neraca") == 0
+    assert replica.holds("neraca") == held_before + 1  # ever held: released ones too
 
 
 def test_flood_sitemap_streams_its_urls_after_the_real_ones() -> None:
