@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from replica import responses, xmlfeeds
 from replica.model import ReplicaArticle, now_wib
 from replica.responses import Response
 from replica.sites.base import Params
@@ -59,26 +58,14 @@ class GenericSite(WordPressSite):
         super().__init__(articles, today=today, clock=clock)
 
     def head_extra(self) -> list[str]:
-        return [
-            f'<link rel="alternate" type="application/rss+xml" '
-            f'title="{esc(self.display_name)} &raquo; Feed" href="{esc(self.url("/feed/"))}">'
-        ]
+        return [self.rss_feed_link()]
 
     def sitemap_urls(self) -> list[str]:
         return [self.url("/sitemap.xml")]
 
     def site_route(self, path: str, params: Params) -> Response | None:
-        if path == "/feed/":
-            data = xmlfeeds.rss(
-                self.entries(self.snapshot()[:_FEED_COUNT]),
-                title=self.display_name,
-                site_url=self.url("/"),
-                feed_url=self.url("/feed/"),
-                updated=self.changed_at,
-            )
-            return responses.feed(data, "application/rss+xml", self.changed_at)
-        if path == "/sitemap.xml":
-            return responses.xml(xmlfeeds.urlset(self.entries(self.snapshot())), self.changed_at)
+        if (feed := self.rss_and_urlset(path, _FEED_COUNT)) is not None:
+            return feed
         return None
 
     def search_page(self, params: Params) -> Response | None:

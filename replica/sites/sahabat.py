@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from replica import responses, xmlfeeds
 from replica.model import ReplicaArticle
 from replica.responses import Response
 from replica.sites.base import Params
@@ -35,26 +34,14 @@ class Sahabat(WordPressSite):
     nav = (("/", "Beranda"), *tuple((f"/category/{c}/", c.title()) for c in categories))
 
     def head_extra(self) -> list[str]:
-        return [
-            f'<link rel="alternate" type="application/rss+xml" title="Sahabat &raquo; Feed" '
-            f'href="{esc(self.url("/feed/"))}">'
-        ]
+        return [self.rss_feed_link()]
 
     def sitemap_urls(self) -> list[str]:
         return [self.url("/sitemap.xml")]
 
     def site_route(self, path: str, params: Params) -> Response | None:
-        if path == "/feed/":
-            data = xmlfeeds.rss(
-                self.entries(self.snapshot()[:_FEED_COUNT]),
-                title=self.display_name,
-                site_url=self.url("/"),
-                feed_url=self.url("/feed/"),
-                updated=self.changed_at,
-            )
-            return responses.feed(data, "application/rss+xml", self.changed_at)
-        if path == "/sitemap.xml":
-            return responses.xml(xmlfeeds.urlset(self.entries(self.snapshot())), self.changed_at)
+        if (feed := self.rss_and_urlset(path, _FEED_COUNT)) is not None:
+            return feed
         if match := _CATEGORY.match(path):
             category, page = match.group(1), int(match.group(2) or 1)
             items = [a for a in self.snapshot() if a.category == category]

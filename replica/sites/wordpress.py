@@ -65,6 +65,28 @@ class WordPressSite(Site):
         """The outlet's sitemaps, feeds and listings."""
         return None
 
+    def rss_feed_link(self) -> str:
+        """The ``<link rel=alternate>`` advertising the RSS ``/feed/`` on every page."""
+        return (
+            f'<link rel="alternate" type="application/rss+xml" '
+            f'title="{esc(self.display_name)} &raquo; Feed" href="{esc(self.url("/feed/"))}">'
+        )
+
+    def rss_and_urlset(self, path: str, feed_count: int) -> Response | None:
+        """RSS ``/feed/`` (the newest `feed_count` posts) and a ``/sitemap.xml`` of all posts."""
+        if path == "/feed/":
+            data = xmlfeeds.rss(
+                self.entries(self.snapshot()[:feed_count]),
+                title=self.display_name,
+                site_url=self.url("/"),
+                feed_url=self.url("/feed/"),
+                updated=self.changed_at,
+            )
+            return responses.feed(data, "application/rss+xml", self.changed_at)
+        if path == "/sitemap.xml":
+            return responses.xml(xmlfeeds.urlset(self.entries(self.snapshot())), self.changed_at)
+        return None
+
     def search_page(self, params: Params) -> Response | None:
         return None
 
