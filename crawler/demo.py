@@ -19,11 +19,22 @@ import yaml
 
 from crawler.cli.progress import ProgressPrinter
 from crawler.cli.views import print_cycle
-from crawler.config.model import ConfigError, load_config
+from crawler.config.model import DEFAULT_CONFIG, ConfigError, load_config
 from crawler.ops.cycle import run_cycle
 from crawler.ops.runner import CrawlOptions
 from replica import Replica, UnservableOutlet
 from storage.repository import Repository
+
+#: The default config shipped in the package, for a demo run without a config of its own.
+PACKAGED_CONFIG = Path(__file__).resolve().parent / "config" / "default.yaml"
+
+
+def demo_base_config(path: Path) -> Path:
+    """The config the demo starts from: `path`, or the packaged default when `path` is
+    the implicit ./config.yaml and there is none."""
+    if path == DEFAULT_CONFIG and not path.exists():
+        return PACKAGED_CONFIG
+    return path
 
 
 def demo_config(base_config: Path, demo_dir: Path, base_urls: dict[str, str]) -> Path:
@@ -39,6 +50,7 @@ def demo_config(base_config: Path, demo_dir: Path, base_urls: dict[str, str]) ->
             f"{base_config}: outlets.{unserved[0]}: the local replica does not serve this "
             f"outlet (it serves {', '.join(base_urls) or 'none'}); refusing to crawl its live site"
         )
+    data["paths"] = {"state_dir": str(demo_dir)}
     data["database"] = {"url": f"sqlite:///{demo_dir / 'asnwatch.db'}"}
     data["export"] = {
         **(data.get("export") or {}),
@@ -59,6 +71,8 @@ def demo_config(base_config: Path, demo_dir: Path, base_urls: dict[str, str]) ->
 
 
 def run_demo(demo_dir: Path, base_config: Path) -> int:
+    """Run the demo in `demo_dir` from `base_config` (see `demo_base_config`); its exit code."""
+    base_config = demo_base_config(base_config)
     demo_dir = demo_dir.resolve()
     for stale in ("asnwatch.db", "asnwatch.db-wal", "asnwatch.db-shm", "export", "logs"):
         target = demo_dir / stale

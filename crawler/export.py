@@ -3,7 +3,11 @@
 txt is the seed format (docs/outlets.md): one file per story, `NNN_<16 hex>.txt`,
 the sequence continuing after the highest number in the folder, the hex the
 story's SimHash; headline, blank line, paragraphs separated by blank lines,
-UTF-8, LF, no trailing newline. jsonl and csv write one file per export run.
+UTF-8, LF, no trailing newline. A story keeps the file it was first exported to
+in a folder: `--all` into the same folder rewrites that file, never a second
+copy. Beside the txt files, `index.jsonl` maps each file to its story (id, url,
+outlet, title, published_at, fetched_at). jsonl and csv write one file per export
+run; csv carries the text too.
 
 Every file is written under a temporary name, flushed to disk and renamed;
 a story is recorded as exported only after its file exists. A run killed
@@ -16,6 +20,7 @@ names never come from URLs or titles.
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
@@ -49,7 +54,10 @@ CSV_FIELDS = [
     "score",
     "matched_terms",
     "pages_missing",
+    "text",
 ]
+INDEX_NAME = "index.jsonl"
+INDEX_EVERY = 200  # txt files written between two rewrites of the index
 
 
 class ExportError(Exception):
@@ -262,14 +270,63 @@ def export(
 def _export_txt(
     repo: Repository, folder: Path, stories: Iterable[ExportStory], result: ExportResult
 ) -> None:
+    """One file per story; a story exported to this folder before keeps its file.
+
+    So `--all` into a folder of earlier exports rewrites (or leaves) the same
+    files instead of adding second copies under new numbers.
+    """
     sequence = max((n for n, _, _ in _txt_files(folder)), default=0) + 1
+    names = repo.export_records(str(folder), "txt")
     for story in stories:
-        name = f"{sequence:03d}_{fingerprint_hex(from_signed64(story.fingerprint))}.txt"
+        name = names.get(story.id)
+        if name is None:
+            name = f"{sequence:03d}_{fingerprint_hex(from_signed64(story.fingerprint))}.txt"
+            sequence += 1
         data = render_story(story.title, story.text).encode("utf-8")
-        result.files.append(_write_atomic(folder, name, data))
+        path = folder / name
+        if not (path.is_file() and path.read_bytes() == data):
+            path = _write_atomic(folder, name, data)
+        result.files.append(path)
         repo.record_export(story.id, str(folder), "txt", name)
         result.stories += 1
-        sequence += 1
+        if result.stories % INDEX_EVERY == 0:
+            write_index(repo, folder)
+    write_index(repo, folder)
+
+
+def write_index(repo: Repository, folder: Path) -> None:
+    """`index.jsonl`: a line per txt file of the folder (file, id, url, outlet, title, dates).
+
+    Rebuilt from the export records and written like the story files (temporary
+    name, fsync, rename), so it is always whole and names only files that exist.
+    A run killed after writing a story file but before the rewrite leaves that
+    file out of the index until the next run (which records the file and
+    rebuilds the index). Two exports into one folder take turns (a lock on the
+    folder), so the later snapshot of the records is the one that stays.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        present = {name for _, _, name in _txt_files(folder)}
+        if not present and not (folder / INDEX_NAME).exists():
+            return  # no story file: no index either
+        lines = [
+            json.dumps(_index_entry(row), ensure_ascii=False) + "\n"
+            for row in repo.export_index_rows(str(folder))
+            if row["file"] in present
+        ]
+        _write_atomic(folder, INDEX_NAME, "".join(lines).encode("utf-8"))
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _index_entry(row: dict[str, Any]) -> dict[str, Any]:
+    published = row["published_at"]
+    return {
+        **row,
+        "published_at": published.isoformat() if published else None,
+        "fetched_at": row["fetched_at"].isoformat(),
+    }
 
 
 def _export_run_file(

@@ -15,12 +15,13 @@ CLI, each `scrapy crawl`, the daemon), so it cannot differ between them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 BUSY_TIMEOUT_MS = 30_000
@@ -32,15 +33,50 @@ class DatabaseError(RuntimeError):
 
 
 def redact_url(url: str) -> str:
-    """The URL with any password masked: the only form that may be logged or shown."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    """The URL with any password masked: the only form that may be logged or shown.
+
+    Read by hand, not by SQLAlchemy's parser: a password with an unencoded `@`
+    (`asn:S3cret@Pw0rd@host`) parses as host `Pw0rd@host` and would show half
+    the password. The credentials end at the last `@` (a host never holds
+    one), so everything between the first `:` and that `@` is masked, and so
+    is a `password=` query parameter. Masking too much is harmless; too little
+    is a leak.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
         return "<unparsable database URL>"
+    at = rest.rfind("@")
+    if at >= 0 and not scheme.startswith("sqlite"):  # an SQLite path may hold `@` and `:`
+        user, colon, _ = rest[:at].partition(":")
+        rest = f"{user}{':***' if colon else ''}@{rest[at + 1 :]}"
+    return f"{scheme}://{_QUERY_SECRET.sub(_mask_value, rest)}"
+
+
+_QUERY_SECRET = re.compile(r"([?&](?:password|passwd|pwd|sslpassword)=)[^&]*", re.IGNORECASE)
+
+
+def _mask_value(match: re.Match[str]) -> str:
+    return f"{match.group(1)}***"
+
+
+def check_url_credentials(url: str) -> None:
+    """A DatabaseError when the credentials hold an unencoded `@`, with the fix.
+
+    SQLAlchemy would split at the first `@` and try to reach a host named after
+    the rest of the password.
+    """
+    scheme, _, rest = url.partition("://")
+    authority = re.split(r"[/?]", rest, maxsplit=1)[0]  # encoded, it holds no `/` or `?`
+    if not scheme.startswith("sqlite") and authority.count("@") > 1:
+        raise DatabaseError(
+            f"invalid database URL {redact_url(url)!r}: the user name or password contains '@'; "
+            "percent-encode it (@ as %40, : as %3A, / as %2F)"
+        )
 
 
 def create_db_engine(url: str) -> Engine:
     """An engine for `url`, with SQLite's folder created and its pragmas set."""
+    check_url_credentials(url)
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -70,7 +106,13 @@ def sqlite_busy_timeout_ms(url: URL) -> int:
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot create the database folder {folder}: {exc.strerror or exc}"
+            ) from exc
     busy_ms = sqlite_busy_timeout_ms(make_url(url))
     engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
 
@@ -85,12 +127,39 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    if database and database != ":memory:":
+        _name_file_in_errors(engine, str(Path(database).expanduser()))
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         readonly = conn.get_execution_options().get("asnwatch_readonly", False)
         conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
+
+
+#: SQLite's messages about the file itself, which do not say which file.
+_FILE_ERRORS = (
+    "file is not a database",
+    "attempt to write a readonly database",
+    "unable to open database file",
+    "database disk image is malformed",
+)
+
+
+def _name_file_in_errors(engine: Engine, path: str) -> None:
+    """Put the database file's path in SQLite's errors about the file ("PATH: file is not ...").
+
+    The driver's message is what the CLI and logs show (`database_error_reason`);
+    the exception keeps its type, so callers that retry or count errors are unchanged.
+    """
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        orig = context.original_exception
+        message = str(orig)
+        if message.startswith(_FILE_ERRORS) and path not in message:
+            orig.args = (f"{path}: {message}", *orig.args[1:])
 
 
 @contextmanager

@@ -185,6 +185,28 @@ class Exports:
             )
             return {row.story_id: row.file_name for row in rows}
 
+    def export_index_rows(self, folder: str) -> list[dict[str, Any]]:
+        """What `index.jsonl` says of each txt file recorded in `folder`, by file name.
+
+        file, id, url, outlet, title, published_at, fetched_at.
+        """
+        query = (
+            select(
+                exports_t.c.file_name.label("file"),
+                stories.c.id,
+                stories.c.canonical_url.label("url"),
+                stories.c.outlet,
+                stories.c.title,
+                stories.c.published_at,
+                stories.c.fetched_at,
+            )
+            .join(stories, stories.c.id == exports_t.c.story_id)
+            .where(and_(exports_t.c.folder == folder, exports_t.c.format == "txt"))
+            .order_by(exports_t.c.file_name)
+        )
+        with readonly_connection(self.engine) as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
     def file_names(self, story_ids: Sequence[int], fmt: str) -> dict[int, str]:
         """The latest file each story was exported to in `fmt`, in any folder."""
         found: dict[int, str] = {}

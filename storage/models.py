@@ -160,7 +160,7 @@ class Cycle(Base):
     trigger: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(16))  # running | ok | partial | failed
+    status: Mapped[str] = mapped_column(String(16))  # running|ok|partial|failed|interrupted
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -174,7 +174,7 @@ class CrawlRun(Base):
     cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"))
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(16))  # running | ok | failed | killed
+    status: Mapped[str] = mapped_column(String(16))  # running|ok|failed|interrupted (storage.runs)
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
     pid: Mapped[int | None] = mapped_column(Integer)
@@ -196,3 +196,34 @@ class ExportRecord(Base):
         UniqueConstraint("story_id", "folder", "format", name="uq_exports_story"),
         Index("ix_exports_folder_format", "folder", "format"),
     )
+
+
+class DaemonBeat(Base):
+    """One `asnwatch daemon` start: where it runs, and its latest heartbeat.
+
+    A row per start (a few a month), so `status` can say "running on HOST
+    (pid N)" from a fresh beat, or "no daemon running (last seen ...)" from a
+    stale one or a recorded stop. `beat_seconds` is the daemon's own interval:
+    a reader judges staleness by it rather than guessing.
+    """
+
+    __tablename__ = "daemons"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime] = mapped_column(index=True)
+    beat_seconds: Mapped[float] = mapped_column(Float)
+    next_cycle_at: Mapped[datetime | None]
+    stopped_at: Mapped[datetime | None]
+
+
+class SentAlert(Base):
+    """What was last reported about one subject, and when."""
+
+    __tablename__ = "sent_alerts"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sent_at: Mapped[datetime]

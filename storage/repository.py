@@ -7,7 +7,7 @@ transaction-scoped advisory lock) so that two crawls running at once still
 store each story once.
 
 The methods live with their tables, one module per family (`storage.seen`,
-`storage.stories`, `storage.runs`, `storage.exports`; shared SQL helpers in
+`storage.stories`, `storage.runs`, `storage.exports`, `storage.daemons`; shared SQL helpers in
 `storage.sql`); `Repository` composes them and owns the engine, so callers keep
 one object and one import.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from storage.daemons import DaemonRow, Daemons
 from storage.db import check_reachable, create_db_engine
 from storage.exports import Exports, ExportStory
 from storage.migrate import upgrade
@@ -23,10 +24,18 @@ from storage.runs import CycleRow, RunRow, Runs
 from storage.seen import SeenUrls, Validators
 from storage.stories import NewStory, Stories
 
-__all__ = ["CycleRow", "ExportStory", "NewStory", "Repository", "RunRow", "Validators"]
+__all__ = [
+    "CycleRow",
+    "DaemonRow",
+    "ExportStory",
+    "NewStory",
+    "Repository",
+    "RunRow",
+    "Validators",
+]
 
 
-class Repository(SeenUrls, Stories, Runs, Exports):
+class Repository(SeenUrls, Stories, Runs, Exports, Daemons):
     """All database access; construct with `Repository.open(url)`."""
 
     def __init__(self, engine: Engine) -> None:

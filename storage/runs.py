@@ -2,6 +2,13 @@
 
 A cycle groups one run per outlet; the daemon reads cycles to schedule the next
 and to fail the runs whose processes died (their discovery validators go too).
+
+A run is "running", then "ok" or "failed" as its crawl judged it, or
+"interrupted" when the runner or the daemon stopped it on purpose (Ctrl-C,
+SIGTERM, `systemctl stop`): `interrupt_runs` marks it before the crawl is told
+to stop, and the crawl's own close keeps that status unless it still ended ok.
+An interrupted run is not an outlet failure. A run is open until it has a
+finish time: "running", or "interrupted" and still closing.
 """
 
 from __future__ import annotations
@@ -12,12 +19,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, literal, select, update
+from sqlalchemy import ColumnElement, Engine, and_, case, func, literal, or_, select, update
 
 from storage.db import readonly_connection
 from storage.models import utcnow
 from storage.seen import clear_validators
 from storage.sql import cycles_t, runs_t
+
+INTERRUPTED = "interrupted"
+
+
+def _open() -> ColumnElement[bool]:
+    """A run not closed yet: running, or interrupted and its crawl still closing."""
+    return or_(
+        runs_t.c.status == "running",
+        and_(runs_t.c.status == INTERRUPTED, runs_t.c.finished_at.is_(None)),
+    )
 
 
 @dataclass(frozen=True)
@@ -94,28 +111,55 @@ class Runs:
         stats: dict[str, Any] | None = None,
         error: str | None = None,
     ) -> None:
-        values: dict[str, Any] = {"status": status, "finished_at": utcnow(), "error": error}
+        """Record how a run ended; a run interrupted on purpose stays so unless it ended ok."""
+        kept = runs_t.c.status == INTERRUPTED
+        if status == "ok":
+            values: dict[str, Any] = {"status": status, "error": error}
+        else:
+            values = {
+                "status": case((kept, runs_t.c.status), else_=status),
+                "error": case((kept, runs_t.c.error), else_=error),
+            }
+        values["finished_at"] = utcnow()
         if stats is not None:
             values["stats"] = stats
         with self.engine.begin() as conn:
             conn.execute(update(runs_t).where(runs_t.c.id == run_id).values(**values))
 
     def fail_if_running(self, run_id: int, error: str, *, forget_validators: bool = False) -> bool:
-        """Mark a run failed unless it already finished (its process died): True if it was.
+        """Close a run still open (its process died): True if it was.
 
-        With `forget_validators`, the run's discovery validators go in the same
-        transaction (see `forget_validators`), so a failed run never leaves them.
+        A running run becomes failed with `error`; an interrupted one keeps its
+        status and reason and gets its finish time. With `forget_validators`,
+        the run's discovery validators go in the same transaction (see
+        `forget_validators`), so a run that did not end ok never leaves them.
         """
+        kept = runs_t.c.status == INTERRUPTED
         with self.engine.begin() as conn:
             failed = conn.execute(
                 update(runs_t)
-                .where(and_(runs_t.c.id == run_id, runs_t.c.status == "running"))
-                .values(status="failed", finished_at=utcnow(), error=error)
+                .where(and_(runs_t.c.id == run_id, _open()))
+                .values(
+                    status=case((kept, runs_t.c.status), else_="failed"),
+                    error=case((kept, runs_t.c.error), else_=error),
+                    finished_at=utcnow(),
+                )
                 .returning(runs_t.c.outlet, runs_t.c.started_at)
             ).first()
             if failed is not None and forget_validators:
                 clear_validators(conn, failed.outlet, failed.started_at)
             return failed is not None
+
+    def interrupt_runs(self, run_ids: Sequence[int], reason: str) -> None:
+        """The runs, if still running, are being stopped on purpose: mark them interrupted."""
+        if not run_ids:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(runs_t)
+                .where(and_(runs_t.c.id.in_(list(run_ids)), runs_t.c.status == "running"))
+                .values(status=INTERRUPTED, error=reason)
+            )
 
     def get_run(self, run_id: int) -> RunRow | None:
         with readonly_connection(self.engine) as conn:
@@ -138,10 +182,10 @@ class Runs:
             return [RunRow(**r._mapping) for r in conn.execute(query)]
 
     def running_runs(self, outlets: Sequence[str]) -> list[RunRow]:
-        """The outlets' runs marked running, oldest first."""
+        """The outlets' open runs (running, or interrupted and not closed), oldest first."""
         query = (
             select(runs_t)
-            .where(and_(runs_t.c.status == "running", runs_t.c.outlet.in_(list(outlets))))
+            .where(and_(_open(), runs_t.c.outlet.in_(list(outlets))))
             .order_by(runs_t.c.id)
         )
         with readonly_connection(self.engine) as conn:
@@ -196,24 +240,38 @@ class Runs:
         with readonly_connection(self.engine) as conn:
             return [CycleRow(**r._mapping) for r in conn.execute(query)]
 
-    def fail_running_runs_of_cycle(self, cycle_id: int, error: str) -> list[int]:
-        """Fail the cycle's runs still marked running (their processes are gone): their ids.
+    def fail_running_runs_of_cycle(
+        self, cycle_id: int, error: str, *, interrupted: bool = False
+    ) -> list[int]:
+        """Close the cycle's open runs (their processes are gone): their ids.
 
-        Their discovery validators go too (see `forget_validators`), in the same
-        transaction, so a failed run never leaves validators behind.
+        They fail with `error`; with `interrupted` (the cycle was stopped on
+        purpose) they are interrupted instead, and an interrupted run keeps its
+        own reason. Without it, runs interrupted by the cycle's stop fail too:
+        the stop was the cycle's time limit, a failure. Their discovery
+        validators go in the same transaction (see `forget_validators`), so
+        such a run never leaves validators behind.
         """
+        closing = _open() if interrupted else runs_t.c.status.in_(["running", INTERRUPTED])
+        status = INTERRUPTED if interrupted else "failed"
         with self.engine.begin() as conn:
             rows = conn.execute(
                 select(runs_t.c.id, runs_t.c.outlet, runs_t.c.started_at).where(
-                    and_(runs_t.c.cycle_id == cycle_id, runs_t.c.status == "running")
+                    and_(runs_t.c.cycle_id == cycle_id, closing)
                 )
             ).all()
             ids = [row.id for row in rows]
             if ids:
+                now = literal(utcnow(), type_=runs_t.c.finished_at.type)
+                kept = and_(runs_t.c.status == INTERRUPTED, runs_t.c.error.is_not(None))
                 conn.execute(
                     update(runs_t)
-                    .where(and_(runs_t.c.id.in_(ids), runs_t.c.status == "running"))
-                    .values(status="failed", finished_at=utcnow(), error=error)
+                    .where(and_(runs_t.c.id.in_(ids), closing))
+                    .values(
+                        status=status,
+                        finished_at=func.coalesce(runs_t.c.finished_at, now),
+                        error=case((kept, runs_t.c.error), else_=error) if interrupted else error,
+                    )
                 )
             for row in rows:
                 clear_validators(conn, row.outlet, row.started_at)

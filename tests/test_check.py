@@ -7,6 +7,7 @@ replica started on free ports (`crawler.demo.demo_config`).
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -313,3 +314,23 @@ def test_a_sitemap_declaring_xml_entities_fails_as_the_crawler_refuses_it(
     assert doc.verdict == "FAIL"
     assert "declares XML entities" in doc.hint and "ignored by the crawler" in doc.hint
     assert doc.entries is None, "the bomb's entries were read"
+
+
+def test_an_unreachable_site_is_one_line_per_failed_source(config: Config) -> None:
+    """Connection refused: one request tried, said once per failed source, no robots.txt claim."""
+    with socket.socket() as probe:  # a port nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    report = run_check(config, "sahabat", base_url=closed)
+    assert report.exit_code == 1
+    assert len(report.requests) == 1
+    assert report.unreachable == "cannot connect: Connection refused"
+    text = format_report(report)
+    assert (
+        text.count("Connection refused")
+        == sum(1 for s in report.sources if "Connection refused" in s.summary) + 3
+    )  # + "Site unreachable", the one request, the result line
+    for s in report.sources:
+        assert "\n" not in s.summary and "HTTPConnection" not in s.summary
+    assert "robots.txt names none" not in text
+    assert "robots.txt could not be read" in source(report, "sitemaps").summary

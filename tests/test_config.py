@@ -9,6 +9,7 @@ import yaml
 
 from crawler.cli.main import main
 from crawler.config.model import ConfigError, load_config
+from crawler.demo import PACKAGED_CONFIG
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "config.yaml"
@@ -76,6 +77,26 @@ def test_config_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monkey
             lambda d: d["crawl"].update(retry_times=False),
             "crawl.retry_times: expected a number, got false",
         ),
+        (
+            lambda d: d.update(outlet=d.pop("outlets")),
+            "outlets: required key is missing; outlet: unknown key (did you mean outlets?)",
+        ),
+        (
+            lambda d: d["outlets"]["neraca"]["extraction"].update(content_xpth="//div"),
+            "outlets.neraca.extraction.content_xpth: unknown key (did you mean content_xpath?)",
+        ),
+        (
+            lambda d: d.update(paths={"state_dri": "/var/lib/asnwatch"}),
+            "paths.state_dri: unknown key (did you mean state_dir?)",
+        ),
+        (
+            lambda d: d.update(paths="/var/lib/asnwatch"),
+            "paths: Input should be a valid dictionary",
+        ),
+        (
+            lambda d: d["crawl"].update(a=1, b=2, c=3, d=4, e=5),
+            "crawl.c: unknown key (check its spelling and indentation) (and 2 more problem(s))",
+        ),
     ],
 )
 def test_each_mistake_is_one_line_naming_file_and_key(
@@ -139,3 +160,51 @@ def test_crawl_caps_reach_the_scrapy_settings(tmp_path: Path) -> None:
     settings = scrapy_settings_from_config(load_config(path))
     assert settings["ASNWATCH_MAX_NEW_ARTICLES"] == 25
     assert settings["ASNWATCH_SITEMAP_MAXSIZE"] == 2_000_000
+
+
+def test_packaged_default_config_is_the_shipped_config() -> None:
+    """`asnwatch demo` outside the repository starts from crawler/config/default.yaml."""
+    assert PACKAGED_CONFIG.read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8"), (
+        "crawler/config/default.yaml differs from config.yaml: "
+        "cp config.yaml crawler/config/default.yaml"
+    )
+
+
+PASSWORD_WITH_AT = "postgresql+psycopg://asn:S3cret@Pw0rd@db.example.org/asnwatch"
+
+
+def test_an_unencoded_at_in_the_password_is_refused_without_showing_it(tmp_path: Path) -> None:
+    path = write_variant(tmp_path, lambda d: d["database"].update(url=PASSWORD_WITH_AT))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: database.url: ")
+    assert "percent-encode special characters in the password (@ as %40" in message
+    assert "S3cret" not in message and "Pw0rd" not in message
+
+
+def test_a_bad_environment_database_url_is_blamed_on_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_variant(tmp_path, lambda d: None)
+    monkeypatch.setenv("ASNWATCH_DATABASE_URL", PASSWORD_WITH_AT)
+    assert main(["--config", str(path), "status"]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("asnwatch: error: ASNWATCH_DATABASE_URL (environment variable): ")
+    assert "percent-encode" in line and "config.yaml" not in line
+    assert "S3cret" not in line and "Pw0rd" not in line
+    monkeypatch.setenv("ASNWATCH_DATABASE_URL", "asn:secret@db/asnwatch")  # no scheme
+    with pytest.raises(ConfigError, match=r"^ASNWATCH_DATABASE_URL \(environment variable\): "):
+        load_config(path)
+
+
+def test_an_encoded_password_and_an_at_in_an_sqlite_path_are_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoded = "postgresql+psycopg://asn:S3cret%40Pw0rd@db.example.org/asnwatch"
+    monkeypatch.setenv("ASNWATCH_DATABASE_URL", encoded)
+    assert load_config(SHIPPED).database.url == encoded
+    monkeypatch.delenv("ASNWATCH_DATABASE_URL")
+    url = f"sqlite:///{tmp_path}/a@b/c@d.db"
+    path = write_variant(tmp_path, lambda d: d["database"].update(url=url))
+    assert load_config(path).database.url == url

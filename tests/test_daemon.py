@@ -7,6 +7,7 @@ recorded (tests/daemonkit.py starts it and polls the database).
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from crawler.config.model import Config, load_config
-from crawler.ops.status import next_cycle_line, render
+from crawler.ops.status import render, schedule_due_line
 from storage.repository import Repository
 from tests.daemonkit import (
     NEW_ARTICLE,
@@ -66,7 +67,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
                 "stop_timeout_seconds": 10,
             },
             logging={"file": "daemon.log"},
-            notify={"webhook_url": hook.url, "timeout_seconds": 5},
+            notifications={
+                "urls": [hook.url.replace("http://", "json://", 1)],
+                "timeout_seconds": 5,
+                "check_seconds": 1,
+                "max_titles": 100,
+            },
         )
         config = load_config(config_path)
         repo = Repository.open(config.database.url)
@@ -81,7 +87,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
                 ),
                 "the new article's export file",
             )
-            wait_for(lambda: len(hook.posts) >= 2, "a webhook post for the new article")
+            wait_for(
+                lambda: any(NEW_ARTICLE["title"] in p.get("message", "") for p in hook.posts),
+                "a notification of the new article",
+            )
             exit_code = daemon.terminate(timeout=config.schedule.stop_timeout_seconds + 15)
             yield Run(
                 config=config,
@@ -122,13 +131,18 @@ def test_an_outlet_answering_500_is_reported_while_the_others_complete(run: Run)
     assert "outlet neraca failed" in run.log_file
 
 
-def test_the_webhook_gets_each_new_story_once(run: Run) -> None:
-    posted = [story for post in run.posts for story in post["new_stories"]]
+def test_each_new_story_is_notified_once(run: Run) -> None:
+    """Every stored primary appears in exactly one notification line: "- title (outlet) url"."""
+    lines = [
+        line
+        for post in run.posts
+        for line in post.get("message", "").splitlines()
+        if line.startswith("- ")
+    ]
     stored = {s["canonical_url"]: s for s in run.repo.story_rows() if s["duplicate_of_id"] is None}
-    assert sorted(s["url"] for s in posted) == sorted(stored)
-    (added,) = [s for s in posted if s["title"] == NEW_ARTICLE["title"]]
-    assert added["outlet"] == "sahabat"
-    assert stored[added["url"]]["title"] == NEW_ARTICLE["title"]
+    assert sorted(line.rsplit(" ", 1)[1] for line in lines) == sorted(stored)
+    (added,) = [line for line in lines if NEW_ARTICLE["title"] in line]
+    assert f"({NEW_ARTICLE['outlet']})" in added
 
 
 def test_each_cycle_and_outlet_has_a_log_line_in_stderr_and_the_log_file(run: Run) -> None:
@@ -147,14 +161,17 @@ def test_sigterm_stops_the_daemon_with_exit_0_and_everything_closed(run: Run) ->
     assert run.leftovers == []
 
 
-def test_status_shows_the_next_cycle_the_last_cycles_and_outlet_health(run: Run) -> None:
+def test_status_after_the_stop_shows_no_daemon_the_last_cycles_and_outlet_health(
+    run: Run,
+) -> None:
     last = finished_cycles(run.repo)[-1]
-    assert "next scheduled cycle: " in run.status
+    assert f"daemon: no daemon running (last seen {socket.gethostname()} pid " in run.status
+    assert "next cycle at" not in run.status  # none is coming: no daemon runs
     due = last.started_at + timedelta(minutes=TWO_SECONDS)
-    at_start = next_cycle_line(run.config, run.repo, now=last.started_at)
-    assert at_start == f"next scheduled cycle: {due:%Y-%m-%d %H:%M:%S} UTC"
-    later = next_cycle_line(run.config, run.repo, now=last.started_at + timedelta(hours=1))
-    assert later == "next scheduled cycle: as soon as the daemon runs"
+    at_start = schedule_due_line(run.config, run.repo, now=last.started_at)
+    assert at_start == f"a daemon started now runs its first cycle at {due:%Y-%m-%d %H:%M:%S} UTC"
+    later = schedule_due_line(run.config, run.repo, now=last.started_at + timedelta(hours=1))
+    assert later == "a daemon started now runs its first cycle at once"
     assert f"#{last.id} " in run.status and "schedule" in run.status
     assert "! neraca: outlet unreachable" in run.status
     (neraca,) = [line for line in run.status.splitlines() if line.startswith("neraca ")]

@@ -1,14 +1,13 @@
-"""The daemon's parts in process: the schedule, one cycle at a time, the cycle's limits, notifying.
+"""The daemon's parts in process: the schedule, one cycle at a time, the cycle's limits.
 
 The schedule arithmetic and the scheduler's one-at-a-time rule run without
-crawling; the supervisor's limits are tried on a process that ignores SIGTERM;
-the webhook is a local receiver. The real daemon is in test_daemon.py and
-test_daemon_stops.py.
+crawling; the supervisor's limits are tried on a process that ignores SIGTERM.
+The real daemon is in test_daemon.py and test_daemon_stops.py; its alerts in
+test_alerts.py.
 """
 
 from __future__ import annotations
 
-import logging
 import signal
 import subprocess
 import sys
@@ -22,7 +21,6 @@ import pytest
 
 from crawler.config.model import ScheduleConfig, load_config
 from crawler.ops.daemon_options import DaemonOptions
-from crawler.ops.notify import NotifyError, notify_cycle, post_json
 from crawler.ops.processes import StopSignal
 from crawler.ops.schedule import (
     cron_trigger,
@@ -32,9 +30,9 @@ from crawler.ops.schedule import (
     start_scheduler,
 )
 from crawler.ops.supervisor import CycleSupervisor
-from storage.repository import CycleRow, Repository
+from storage.repository import Repository
 from tests.conftest import ROOT
-from tests.daemonkit import NEW_ARTICLE, TWO_SECONDS, Webhook, wait_for
+from tests.daemonkit import TWO_SECONDS, wait_for
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -225,57 +223,3 @@ def test_closing_a_cycle_fails_its_unfinished_runs_and_keeps_a_finish_time(
     again = repo.get_cycle(cycle)
     assert again is not None and again.finished_at == closed.finished_at
     assert again.status == "failed" and repo.running_cycles("schedule") == []
-
-
-# ---- notification, in process ------------------------------------------------------------------
-
-
-class OneStoryRepo:
-    """The two repository reads notify_cycle makes, for a cycle that stored one story."""
-
-    def primaries_stored_between(self, start: datetime, end: datetime, limit: int) -> Any:
-        story = {"outlet": "sahabat", "title": NEW_ARTICLE["title"], "published_at": None}
-        return [{**story, "canonical_url": "http://sahabat.test/a/"}], 1
-
-    def runs_of_cycle(self, cycle_id: int) -> list[Any]:
-        return []
-
-
-FINISHED = CycleRow(7, "schedule", NOW, NOW + timedelta(minutes=1), "ok", {"exported": 1})
-
-
-def test_the_webhook_gets_the_cycle_summary_with_its_new_stories() -> None:
-    hook = Webhook()
-    try:
-        config = load_config(ROOT / "config.yaml").notify.model_copy(
-            update={"webhook_url": hook.url}
-        )
-        assert notify_cycle(config, OneStoryRepo(), FINISHED)  # type: ignore[arg-type]
-    finally:
-        hook.close()
-    (post,) = hook.posts
-    assert post["cycle_id"] == 7 and post["new_stories_total"] == 1
-    assert post["new_stories"] == [
-        {
-            "title": NEW_ARTICLE["title"],
-            "outlet": "sahabat",
-            "url": "http://sahabat.test/a/",
-            "published_at": None,
-        }
-    ]
-
-
-def test_a_failing_webhook_is_logged_never_raised(caplog: pytest.LogCaptureFixture) -> None:
-    hook = Webhook(status=500)
-    try:
-        with pytest.raises(NotifyError, match="HTTP 500"):
-            post_json(hook.url, {}, timeout=5)
-        config = load_config(ROOT / "config.yaml").notify.model_copy(
-            update={"webhook_url": hook.url}
-        )
-        with caplog.at_level(logging.WARNING, logger="crawler.ops.notify"):
-            assert not notify_cycle(config, OneStoryRepo(), FINISHED)  # type: ignore[arg-type]
-    finally:
-        hook.close()
-    assert "could not notify 127.0.0.1" in caplog.text
-    assert "s3cret" not in caplog.text  # the URL's token stays out of the logs

@@ -97,10 +97,14 @@ def test_sequence_continues_after_the_highest_number_in_the_folder(
 def test_second_export_writes_nothing_and_all_rewrites(repo: Repository, tmp_path: Path) -> None:
     add_story(repo, 1)
     add_story(repo, 2)
-    assert export(repo, tmp_path).stories == 2
+    first = sorted(p.name for p in export(repo, tmp_path).files)
+    assert len(first) == 2
     assert export(repo, tmp_path).stories == 0
-    assert export(repo, tmp_path, include_exported=True).stories == 2
-    assert len(list(tmp_path.glob("*.txt"))) == 4
+    # --all into the same folder: the same files again, no second copy.
+    again = export(repo, tmp_path, include_exported=True)
+    assert again.stories == 2
+    assert sorted(p.name for p in again.files) == first
+    assert sorted(p.name for p in tmp_path.glob("*.txt")) == first
     # Another folder is another "new".
     assert export(repo, tmp_path / "other").stories == 2
 
@@ -134,11 +138,15 @@ def test_duplicates_are_never_exported_but_listed(repo: Repository, tmp_path: Pa
     assert record["text"].startswith("Judul berita 1\n\n")
 
 
-def test_csv_has_the_jsonl_fields_minus_text(repo: Repository, tmp_path: Path) -> None:
+def test_csv_has_the_jsonl_fields_and_the_text(repo: Repository, tmp_path: Path) -> None:
     add_story(repo, 1)
     result = export(repo, tmp_path, "csv")
     rows = list(csv.DictReader(result.files[0].open(encoding="utf-8", newline="")))
-    assert len(rows) == 1 and "text" not in rows[0]
+    jsonl = export(repo, tmp_path / "jsonl", "jsonl").files[0].read_text(encoding="utf-8")
+    record = json.loads(jsonl)
+    assert len(rows) == 1 and set(rows[0]) == set(record) - {"fetched_url"}
+    # The whole story, paragraphs and all, as the txt file holds it.
+    assert rows[0]["text"] == record["text"] and "\n\n" in rows[0]["text"]
     assert json.loads(rows[0]["matched_terms"]) == ["asn", "netral"]
     assert export(repo, tmp_path, "csv").stories == 0
 

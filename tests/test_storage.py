@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -12,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from storage.db import DatabaseError, create_db_engine, redact_url
 from storage.migrate import current_revision, head_revision, upgrade
 from storage.repository import NewStory, Repository
+from tests.conftest import ROOT
 
 BANDS = [(64, 1), (65, 2), (66, 3), (67, 4)]  # (band_no, value): MinHash bands 64..
 
@@ -133,6 +135,9 @@ def test_migrations_create_exactly_the_models_schema(db_url: str) -> None:
 
     from storage.models import Base
 
+    # Every model declared in storage/ (a table family may declare its own) is registered.
+    for module in sorted((ROOT / "storage").glob("*.py")):
+        importlib.import_module(f"storage.{module.stem}")
     repo = Repository.open(db_url)
     with repo.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
@@ -243,3 +248,74 @@ def test_an_incomplete_story_is_given_up_after_its_attempts(repo: Repository) ->
     assert repo.unseen([partial]) == [partial]  # without a limit it is fetched for ever
     [story] = repo.stories_to_export("out", "txt", include_exported=False, incomplete_attempts=3)
     assert (story.id, story.pages_missing) == (story_id, 1)
+
+
+def test_migration_0005_adds_the_daemons_table_to_an_existing_database(db_url: str) -> None:
+    engine = create_db_engine(db_url)
+    upgrade(engine, "0004")
+    assert "daemons" not in inspect(engine).get_table_names()
+    engine.dispose()
+    repo = Repository.open(db_url)
+    assert "daemons" in inspect(repo.engine).get_table_names()
+    assert repo.last_daemon() is None
+
+
+def test_a_daemon_registers_beats_and_records_its_stop(repo: Repository) -> None:
+    first = repo.register_daemon("host-a", 111, 5.0)
+    second = repo.register_daemon("host-b", 222, 2.5)
+    due = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+    repo.daemon_beat(second, due)
+    last = repo.last_daemon()
+    assert last is not None and (last.id, last.host, last.pid) == (second, "host-b", 222)
+    assert last.next_cycle_at == due and last.beat_seconds == 2.5 and last.stopped_at is None
+    assert last.heartbeat_at >= last.started_at
+    repo.daemon_stopped(second)
+    stopped = repo.last_daemon()
+    assert stopped is not None and stopped.id == second
+    assert stopped.stopped_at is not None and stopped.next_cycle_at is None
+    repo.daemon_beat(first, None)  # the newest beat is the daemon status reads
+    newest = repo.last_daemon()
+    assert newest is not None and newest.id == first
+
+
+def test_an_interrupted_run_stays_interrupted_unless_it_ended_ok(repo: Repository) -> None:
+    cycle = repo.start_cycle("manual")
+    stopped, done, died = (repo.start_run(name, cycle_id=cycle) for name in ("a", "b", "c"))
+    repo.interrupt_runs([stopped, done, died], "interrupted: SIGINT")
+    repo.finish_run(stopped, "failed", {"stored": 1}, "crawl closed early: shutdown")
+    repo.finish_run(done, "ok", {"stored": 2})
+    assert repo.fail_if_running(died, "crawl process exited with code -9")
+    assert not repo.fail_if_running(died, "again")
+    runs = {r.outlet: r for r in repo.runs_of_cycle(cycle)}
+    assert (runs["a"].status, runs["a"].error, runs["a"].stats) == (
+        "interrupted",
+        "interrupted: SIGINT",
+        {"stored": 1},
+    )
+    assert (runs["b"].status, runs["b"].error) == ("ok", None)
+    assert (runs["c"].status, runs["c"].error) == ("interrupted", "interrupted: SIGINT")
+    assert all(r.finished_at is not None for r in runs.values())
+    assert repo.running_runs(["a", "b", "c"]) == []
+    repo.interrupt_runs([done], "interrupted: SIGTERM")  # only running runs are interrupted
+    assert repo.get_run(done).status == "ok"  # type: ignore[union-attr]
+
+
+def test_closing_a_cycle_interrupts_or_fails_its_open_runs(repo: Repository) -> None:
+    stopped = repo.start_cycle("schedule")
+    left, marked = repo.start_run("a", cycle_id=stopped), repo.start_run("b", cycle_id=stopped)
+    repo.interrupt_runs([marked], "interrupted: SIGTERM")
+    assert repo.running_runs(["a", "b"]) != []
+    closed = repo.fail_running_runs_of_cycle(stopped, "daemon stopping", interrupted=True)
+    assert sorted(closed) == sorted([left, marked])
+    runs = {r.outlet: r for r in repo.runs_of_cycle(stopped)}
+    assert (runs["a"].status, runs["a"].error) == ("interrupted", "daemon stopping")
+    assert (runs["b"].status, runs["b"].error) == ("interrupted", "interrupted: SIGTERM")
+    assert all(r.finished_at is not None for r in runs.values())
+
+    timed_out = repo.start_cycle("schedule")
+    run = repo.start_run("a", cycle_id=timed_out)
+    repo.interrupt_runs([run], "interrupted: SIGTERM")  # the time limit's SIGTERM
+    repo.finish_run(run, "failed", {}, "crawl closed early: shutdown")
+    assert repo.fail_running_runs_of_cycle(timed_out, "cycle time limit") == [run]
+    failed = repo.get_run(run)
+    assert failed is not None and (failed.status, failed.error) == ("failed", "cycle time limit")

@@ -94,6 +94,22 @@ def short_error(exc: BaseException) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+def connect_reason(exc: BaseException) -> str:
+    """Why a connection failed, in the operating system's words ("Connection refused").
+
+    urllib3 wraps the socket error in a long line naming its connection object;
+    the socket error it chains from says it in two words.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, urllib3.exceptions.ConnectTimeoutError):
+        return "connection timed out"
+    return short_error(exc)
+
+
 class Fetcher:
     """Bounded, robots-obeying GETs on one site."""
 
@@ -116,6 +132,8 @@ class Fetcher:
         self._sleep = sleep
         self._last_request: float | None = None
         self._robots: RobotsRules | None = None
+        #: Why the site cannot be reached at all (a failed connect); later fetches are not tried.
+        self.unreachable: str | None = None
         self._pool = urllib3.PoolManager(
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             retries=False,
@@ -151,6 +169,8 @@ class Fetcher:
         and `truncated` set.
         """
         current = url
+        if self.unreachable:
+            return Fetched(url, url, error=self.unreachable)
         for _ in range(MAX_REDIRECTS + 1):
             if not same_site(current, self.base_url):
                 return Fetched(url, current, skipped=f"on another site, not followed: {current}")
@@ -180,6 +200,10 @@ class Fetcher:
         started = time.monotonic()
         try:
             response = self._pool.request("GET", url, preload_content=False, redirect=False)
+        except urllib3.exceptions.ConnectTimeoutError as exc:  # NewConnectionError is one
+            # The site itself cannot be reached: every other request would fail alike.
+            self.unreachable = f"cannot connect: {connect_reason(exc)}"
+            return Fetched(url, url, error=self.unreachable)
         except (urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
             return Fetched(url, url, error=f"cannot connect: {short_error(exc)}")
         answer = Fetched(url, url, response.status)

@@ -123,6 +123,8 @@ class CheckReport:
     article: ArticleCheck | None = None
     selectors: SelectorsCheck | None = None
     requests: list[RequestRecord] = field(default_factory=list)
+    #: Why the site could not be reached at all (then no source could be read).
+    unreachable: str | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -168,6 +170,8 @@ def format_report(report: CheckReport) -> str:
         f"  pattern: {report.article_url_pattern}",
         f"  agent:   {report.user_agent}",
     ]
+    if report.unreachable:
+        return "\n".join([*lines, "", f"Site unreachable: {report.unreachable}", *_tail(report)])
     for source in report.sources:
         lines += ["", source.name]
         if source.name == "article":
@@ -178,7 +182,12 @@ def format_report(report: CheckReport) -> str:
         lines.append(f"  => {source.verdict:<4} {source.summary}")
     if report.selectors is not None:
         lines += ["", "selectors", *_selector_lines(report.selectors)]
-    lines += ["", "Verdicts"]
+    return "\n".join([*lines, *_tail(report)])
+
+
+def _tail(report: CheckReport) -> list[str]:
+    """The verdicts (one line per source), the requests made and the result."""
+    lines = ["", "Verdicts"]
     lines += [f"  {s.verdict:<4}  {s.name:<11} {s.summary}" for s in report.sources]
     if report.selectors is not None:
         lines.append(
@@ -189,7 +198,7 @@ def format_report(report: CheckReport) -> str:
     lines += [f"  {r.result:<10} {r.url}" for r in report.requests]
     outcome = "OK" if report.exit_code == 0 else f"FAIL: {report.reason}"
     lines += ["", f"Result: {outcome}"]
-    return "\n".join(lines)
+    return lines
 
 
 def _document_lines(doc: DocumentCheck) -> list[str]:

@@ -14,8 +14,12 @@ from crawler.discovery.robots import RobotsRules, robots_sitemaps
 from crawler.discovery.urls import same_site
 
 
-def check_robots(ctx: CheckContext) -> tuple[SourceReport, list[str]]:
-    """The robots.txt source, and the sitemaps its `Sitemap:` lines name."""
+def check_robots(ctx: CheckContext) -> tuple[SourceReport, list[str] | None]:
+    """The robots.txt source, and the sitemaps its `Sitemap:` lines name.
+
+    None instead of the sitemaps when robots.txt could not be read (an error,
+    not a 404): then nothing can be said about what it names.
+    """
     url = ctx.url("/robots.txt")
     fetched = ctx.fetcher.fetch(url, robots_txt=True)
     doc = DocumentCheck(url, "robots.txt", fetched.describe())
@@ -41,11 +45,16 @@ def check_robots(ctx: CheckContext) -> tuple[SourceReport, list[str]]:
     elif fetched.error or (fetched.status or 500) >= 500:
         doc.verdict = "FAIL"
         report.summary = doc.hint = f"{fetched.describe()} at {url}: is the site down?"
+        return _verdict(report, doc), None
     else:
         doc.verdict = "WARN"
         report.summary = doc.hint = f"{fetched.describe()} at {url}: treated as no rules"
+    return _verdict(report, doc), sitemaps
+
+
+def _verdict(report: SourceReport, doc: DocumentCheck) -> SourceReport:
     report.verdict = doc.verdict
-    return report, sitemaps
+    return report
 
 
 def configured_urls(ctx: CheckContext) -> list[str]:

@@ -80,4 +80,5 @@ def _check(ctx: CheckContext, fetcher: RecordingFetcher, sample_size: int) -> Ch
         article=article,
         selectors=check_selectors(ctx, article_pages),
         requests=list(ctx.fetcher.log),
+        unreachable=ctx.fetcher.unreachable,
     )

@@ -31,21 +31,29 @@ from crawler.discovery.urls import same_site
 MAX_SITEMAPS = 10  # sitemap documents (indexes and their children)
 
 
-def check_sitemaps(ctx: CheckContext, robots_sitemaps: list[str]) -> SourceReport:
-    """The sitemaps source: each document fetched once, index children followed."""
+def check_sitemaps(ctx: CheckContext, robots_sitemaps: list[str] | None) -> SourceReport:
+    """The sitemaps source: each document fetched once, index children followed.
+
+    `robots_sitemaps` is None when robots.txt could not be read.
+    """
     config = ctx.discovery.sitemaps
     if not config.enabled:
         note = f"; robots.txt names {len(robots_sitemaps)}" if robots_sitemaps else ""
         return SourceReport("sitemaps", "OFF", f"disabled in config{note}")
     queue: list[tuple[str, str]] = []
     if config.from_robots_txt:
-        queue += [(u, "from robots.txt") for u in robots_sitemaps]
+        queue += [(u, "from robots.txt") for u in robots_sitemaps or []]
     queue += [(ctx.url(u), "configured") for u in config.urls]
     report = SourceReport("sitemaps", "OK", "")
     if not queue:
+        robots = (
+            "robots.txt names none"
+            if robots_sitemaps is not None
+            else ("robots.txt could not be read")
+        )
         report.verdict = "WARN"
         report.summary = (
-            "no sitemap: robots.txt names none and discovery.sitemaps.urls is empty; add the "
+            f"no sitemap: {robots} and discovery.sitemaps.urls is empty; add the "
             "site's sitemap URL there or set sitemaps.enabled: false"
         )
         return report

@@ -7,10 +7,12 @@ import argparse
 from crawler.cli.common import EXIT_OK, open_repo
 from crawler.config.model import Config
 from crawler.export import export
+from crawler.ops.preflight import preflight
 
 
 def cmd_export(config: Config, args: argparse.Namespace) -> int:
     """Export into `--out` (default `export.dir`) in `--format`; one line says what was done."""
+    preflight(config, export_dir=args.out, crawl=False)
     repo = open_repo(config)
     result = export(
         repo,

@@ -3,12 +3,14 @@ lives in its own `crawler.cli.cmd_*` module, the work itself in the layers below
 
 Exit codes: 0 success; 1 a failure with a one-line reason (bad config,
 database unreachable, export impossible); 3 a cycle in which some outlets
-failed while others completed; 143 a crawl or run stopped early by SIGTERM/SIGINT.
+failed while others completed; 130 a crawl or run stopped by Ctrl-C (SIGINT),
+143 one stopped early by SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -47,13 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="asnwatch",
         description="Monitor Indonesian news on the neutrality of civil servants (ASN) "
         "in elections: crawl outlets, keep on-topic stories once, export them.",
+        parents=[_global_options(None)],
     )
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help="config file (default: $ASNWATCH_CONFIG or ./config.yaml)",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _job_commands(sub)
     _tool_commands(sub)
@@ -63,17 +61,58 @@ def _parser() -> argparse.ArgumentParser:
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
+def _global_options(default: object) -> argparse.ArgumentParser:
+    """--config and -v, accepted before and after the subcommand.
+
+    The subcommands' copies default to SUPPRESS, so an option given before the
+    subcommand is not reset by the subcommand's parser.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help="config file (default: $ASNWATCH_CONFIG or ./config.yaml)",
+    )
+    options.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if default is None else default,
+        help="log debug details",
+    )
+    return options
+
+
+def _command(sub: Subparsers, name: str, *, help: str) -> argparse.ArgumentParser:
+    """A subcommand whose `--help` starts with its one-line description."""
+    return sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        parents=[_global_options(argparse.SUPPRESS)],
+    )
+
+
+def _version() -> str:
+    """The installed package's version (its metadata), or "unknown" when run uninstalled."""
+    try:
+        return importlib.metadata.version("asnwatch")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def _job_commands(sub: Subparsers) -> None:
     """The main job and its parts: crawl, export, run, daemon, status."""
-    crawl = sub.add_parser("crawl", help="run one crawl cycle over all or the named outlets")
+    crawl = _command(sub, "crawl", help="run one crawl cycle over all or the named outlets")
     crawl.add_argument(
         "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
     )
 
-    exp = sub.add_parser("export", help="write stories not yet exported to files")
+    exp = _command(sub, "export", help="write stories not yet exported to files")
     _export_args(exp)
 
-    run = sub.add_parser("run", help="the main job, once: crawl all outlets, then export")
+    run = _command(sub, "run", help="the main job, once: crawl all outlets, then export")
     run.add_argument(
         "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
     )
@@ -84,16 +123,22 @@ def _job_commands(sub: Subparsers) -> None:
     run.add_argument("--trigger", default="manual", help=argparse.SUPPRESS)
     run.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
 
-    sub.add_parser(
+    daemon = _command(
+        sub,
         "daemon",
         help="run the main job on the configured schedule until SIGTERM (see docs/deploy.md)",
     )
-    sub.add_parser("status", help="last cycles and runs per outlet, counts, health")
+    daemon.add_argument(
+        "--metrics", metavar="HOST:PORT", help="serve Prometheus /metrics (default: metrics.listen)"
+    )
+    status = _command(sub, "status", help="last cycles and runs per outlet, counts, health")
+    status.add_argument("--json", action="store_true", help="print the status as one JSON object")
 
 
 def _tool_commands(sub: Subparsers) -> None:
     """Diagnosis, the demo and the measurements: check, extract, demo, evaluate."""
-    check = sub.add_parser(
+    check = _command(
+        sub,
         "check",
         help="diagnose one outlet's config against its live site (a few polite requests)",
     )
@@ -107,7 +152,7 @@ def _tool_commands(sub: Subparsers) -> None:
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     _extract_args(sub)
 
-    demo = sub.add_parser("demo", help="the main job against the bundled local replica")
+    demo = _command(sub, "demo", help="the main job against the bundled local replica")
     demo.add_argument(
         "--dir",
         type=Path,
@@ -116,7 +161,7 @@ def _tool_commands(sub: Subparsers) -> None:
         help="where the demo keeps its database and export folder (default: ./demo)",
     )
 
-    ev = sub.add_parser("evaluate", help="measure the topic filter or the extraction")
+    ev = _command(sub, "evaluate", help="measure the topic filter or the extraction")
     ev.add_argument("what", choices=["topic", "extraction"])
     ev.add_argument(
         "--labelled",
@@ -134,7 +179,8 @@ def _tool_commands(sub: Subparsers) -> None:
 
 
 def _extract_args(sub: Subparsers) -> None:
-    ext = sub.add_parser(
+    ext = _command(
+        sub,
         "extract",
         help="extract stories from saved pages (.html, .html.gz) as a crawl would",
     )

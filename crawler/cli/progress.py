@@ -28,7 +28,7 @@ class ProgressPrinter:
     def line(run: RunRow) -> str:
         s = RunStats.from_row(run.stats)
         return (
-            f"{run.outlet:<18}{run.status:<8} requests {s.requests:>4}  "
+            f"{run.outlet:<18} {run.status:<12} requests {s.requests:>4}  "
             f"articles {s.fetched:>4}  stored {s.stored:>3}  "
             f"duplicates {s.duplicates:>3}  failed {s.extraction_failed:>3}"
         )

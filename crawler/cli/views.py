@@ -12,12 +12,16 @@ from crawler.ops.runstats_model import RunStats
 def print_cycle(result: CycleResult, out: TextIO = sys.stdout) -> None:
     """The one-screen summary of a cycle."""
     print(f"Cycle {result.cycle_id}: {result.status}", file=out)
-    print(f"  {'outlet':<18}{'status':<8}{'new':>5}{'dupl':>6}{'fail':>6}{'fetched':>9}", file=out)
+    print(
+        f"  {'outlet':<18} {'status':<12}{'new':>5}{'dupl':>6}{'fail':>6}{'fetched':>9}",
+        file=out,
+    )
     for run in result.runs:
         s = RunStats.from_row(run.stats)
+        # One column per fact: a space after each, whatever the width of the value.
         print(
-            f"  {run.outlet:<18}{run.status:<8}{s.stored:>5}{s.duplicates:>6}"
-            f"{s.extraction_failed:>6}{s.fetched:>9}",
+            f"  {run.outlet:<18} {run.status:<12}{s.stored:>5} {s.duplicates:>5}"
+            f" {s.extraction_failed:>5} {s.fetched:>8}",
             file=out,
         )
         if run.error:

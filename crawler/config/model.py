@@ -3,10 +3,10 @@
 The larger parts have their own modules in this package, read by several layers
 (extraction rules in `crawler.config.extraction`, topic rules in `crawler.config.topic`,
 URL rules in `crawler.config.canonical`); this module composes them with the smaller
-ones, resolves relative paths against the config file's folder, applies the
-environment overrides, and turns a validation failure into one line naming the file,
-the key and what was expected. It imports no crawling or extraction code, so every
-command can read the config cheaply.
+ones, applies the environment overrides, resolves relative paths against the state
+folder (`crawler.config.paths`), and turns a validation failure into one line naming
+the file, the keys and what was expected. It imports no crawling or extraction code,
+so every command can read the config cheaply.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from pydantic import AfterValidator, Field, ValidationError, field_validator, mo
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from crawler.config.base import Regex, StrictModel, XPathExpr
+from crawler.config.alerts import MetricsConfig, NotificationsConfig, NotifyConfig
+from crawler.config.base import Regex, StrictModel, XPathExpr, describe_errors
 from crawler.config.canonical import CanonicalRules
 from crawler.config.extraction import ExtractionRules, SharedExtractionConfig
+from crawler.config.paths import STATE_DIR_ENV, resolve_paths, state_dir_for
 from crawler.config.topic import TopicRules
 from storage.db import DatabaseError, sqlite_busy_timeout_ms
 
@@ -58,13 +60,32 @@ Cron = Annotated[str, AfterValidator(_valid_cron)]
 BaseUrl = Annotated[str, AfterValidator(_valid_base_url)]
 
 
+def _single_at(value: str) -> None:
+    """A ValueError when a server URL has more than one `@` before its path.
+
+    SQLAlchemy would take the text after the first `@` as the host, so a password
+    with a raw `@` would reach a "cannot resolve host" message. The error names
+    no part of the URL: any of it may be password.
+    """
+    if value.startswith("sqlite"):
+        return  # a file path: `@` is an ordinary character there
+    authority = value.partition("://")[2].split("?", 1)[0]
+    if authority.count("@") > 1:
+        raise ValueError(
+            "the URL has more than one '@' before the host: percent-encode special "
+            "characters in the password (@ as %40, : as %3A, / as %2F)"
+        )
+
+
 class DatabaseConfig(StrictModel):
     # SQLite: `?timeout=SECONDS` sets how long a write waits for another writer (storage.db).
+    # A relative SQLite file is relative to paths.state_dir.
     url: str = "sqlite:///data/asnwatch.db"
 
     @field_validator("url")
     @classmethod
     def _parsable(cls, value: str) -> str:
+        _single_at(value)
         try:
             parsed = make_url(value)
         except ArgumentError as exc:
@@ -79,8 +100,22 @@ class DatabaseConfig(StrictModel):
         return value
 
 
+class PathsConfig(StrictModel):
+    """Where the job writes: the default SQLite database, export folder and crawl logs.
+
+    `state_dir` (or $ASNWATCH_STATE_DIR, which wins) anchors every relative path in the
+    config: `database.url`'s SQLite file, `export.dir`, `logging.file`, and the crawl
+    logs in `<state_dir>/logs`. By default it is the config file's folder, so a checkout
+    keeps its `data/`, `export/` and `logs/` beside config.yaml; a deployment sets it
+    (e.g. /var/lib/asnwatch) and the config may sit in a read-only folder. `load_config`
+    always sets it to an absolute path.
+    """
+
+    state_dir: Path | None = None
+
+
 class ExportConfig(StrictModel):
-    dir: Path = Path("export")
+    dir: Path = Path("export")  # relative to paths.state_dir
     format: Literal["txt", "jsonl", "csv"] = "txt"
 
 
@@ -194,16 +229,12 @@ class OutletConfig(StrictModel):
 
 class LoggingConfig(StrictModel):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    file: Path | None = None
+    file: Path | None = None  # relative to paths.state_dir
     keep_run_logs_days: float = Field(default=30, ge=0)  # crawl logs; 0 keeps them all
 
 
-class NotifyConfig(StrictModel):
-    webhook_url: str | None = None
-    timeout_seconds: float = Field(default=10, gt=0)
-
-
 class Config(StrictModel):
+    paths: PathsConfig = PathsConfig()
     database: DatabaseConfig = DatabaseConfig()
     export: ExportConfig = ExportConfig()
     schedule: ScheduleConfig = ScheduleConfig()
@@ -213,11 +244,23 @@ class Config(StrictModel):
     extraction: SharedExtractionConfig = SharedExtractionConfig()
     logging: LoggingConfig = LoggingConfig()
     notify: NotifyConfig = NotifyConfig()
+    notifications: NotificationsConfig = NotificationsConfig()
+    metrics: MetricsConfig = MetricsConfig()
     outlets: dict[str, OutletConfig]
     topic: TopicRules
 
     # Where the config came from (set by load_config; not a YAML key).
     source: Path = Field(default=Path("config.yaml"), exclude=True)
+
+    @property
+    def state_dir(self) -> Path:
+        """The folder the job writes in (`paths.state_dir`, else the config file's folder)."""
+        return self.paths.state_dir or Path(self.source).resolve().parent
+
+    @property
+    def log_dir(self) -> Path:
+        """The crawl logs' folder: `logs/` in the state folder."""
+        return self.state_dir / "logs"
 
     def outlet(self, name: str) -> OutletConfig:
         """The named outlet's config, or a ConfigError listing the known ones."""
@@ -239,34 +282,17 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
-def _describe(error: dict) -> str:  # type: ignore[type-arg]
-    loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
-    msg = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        msg = "unknown key (check its spelling and indentation)"
-    elif error["type"] == "missing":
-        msg = "required key is missing"
-    return f"{loc}: {msg}"
-
-
-def _resolve_paths(data: dict, base: Path) -> dict:  # type: ignore[type-arg]
-    """Relative SQLite files and export folders are relative to the config file.
-
-    Sections of the wrong type are left as they are, for validation to name them.
-    """
-    database = data.get("database")
-    url = database.get("url") if isinstance(database, dict) else None
-    if isinstance(url, str) and url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        rel, query = url.removeprefix("sqlite:///"), ""
-        if "?" in rel:  # e.g. ?timeout=60: a parameter, not part of the file name
-            rel, query = rel.split("?", 1)
-            query = "?" + query
-        if rel and rel != ":memory:":
-            database["url"] = f"sqlite:///{(base / rel).resolve()}{query}"
-    export = data.get("export")
-    if isinstance(export, dict) and isinstance(export.get("dir"), str):
-        export["dir"] = str((base / export["dir"]).resolve())
-    return data
+def _env_database_url() -> str | None:
+    """$ASNWATCH_DATABASE_URL, checked on its own so a mistake in it is blamed on it."""
+    env_url = os.environ.get(DATABASE_ENV)
+    if not env_url:
+        return None
+    try:
+        DatabaseConfig(url=env_url)
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{DATABASE_ENV} (environment variable): {reason}") from None
+    return env_url
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -285,24 +311,27 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{source}: invalid YAML{where}: {problem}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of settings at the top level")
-    env_url = os.environ.get(DATABASE_ENV)
+    env_url = _env_database_url()
     if env_url:
         if data.get("database") is None:
             data["database"] = {}
         if isinstance(data["database"], dict):  # otherwise validation names the section
             data["database"]["url"] = env_url
-    data = _resolve_paths(data, source.resolve().parent)
+    state_dir = state_dir_for(data, source.resolve().parent)
+    data = resolve_paths(data, state_dir)
+    if data.get("paths") is None:
+        data["paths"] = {}
+    if isinstance(data["paths"], dict):  # otherwise validation names the section
+        data["paths"]["state_dir"] = str(state_dir)
     try:
         config = Config.model_validate({**data, "source": source})
     except ValidationError as exc:
-        errors = exc.errors()
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        raise ConfigError(f"{source}: {_describe(errors[0])}{more}") from None
+        raise ConfigError(f"{source}: {describe_errors(exc.errors(), Config)}") from None
     return config
 
 
 @lru_cache(maxsize=8)
-def _cached(path: str, mtime_ns: int, env_url: str | None) -> Config:
+def _cached(path: str, mtime_ns: int, env_url: str | None, env_state: str | None) -> Config:
     return load_config(path)
 
 
@@ -313,4 +342,4 @@ def load_config_cached(path: str | os.PathLike[str] | None = None) -> Config:
         mtime = source.stat().st_mtime_ns
     except OSError:
         mtime = 0
-    return _cached(str(source), mtime, os.environ.get(DATABASE_ENV))
+    return _cached(str(source), mtime, os.environ.get(DATABASE_ENV), os.environ.get(STATE_DIR_ENV))

@@ -3,8 +3,9 @@
 A cycle process killed at its time limit, or at the daemon's stop, or dead by
 itself, may leave its cycle and runs marked "running", crawls still alive and
 a temporary export file. After each cycle process, and at the daemon's start
-for what an earlier daemon left, `CycleCleanup` kills what is left, fails the
-open runs, closes the cycle with the reason, and removes the temporary files.
+for what an earlier daemon left, `CycleCleanup` kills what is left, closes the
+open runs (interrupted when the daemon's stop ended them, failed otherwise),
+closes the cycle with the reason, and removes the temporary files.
 """
 
 from __future__ import annotations
@@ -39,12 +40,21 @@ class CycleCleanup:
         self.export_dir = Path(config.export.dir).expanduser().resolve()
 
     def settle(
-        self, before: int, pid: int, code: int, stopped: str | None, log_path: Path
+        self,
+        before: int,
+        pid: int,
+        code: int,
+        stopped: str | None,
+        log_path: Path,
+        *,
+        interrupted: bool = False,
     ) -> list[CycleRow]:
         """Close what cycle process `pid` left open; the cycles it recorded, as they now are.
 
         `before` is the highest cycle id before it started, `stopped` why the
-        daemon stopped it (None if it ended by itself), `log_path` its output.
+        daemon stopped it (None if it ended by itself), `interrupted` whether
+        that was the daemon's own stop (not the cycle's time limit), `log_path`
+        its output.
         """
         cycles = self.repo.cycles_after(before, TRIGGER)
         for cycle in cycles:
@@ -53,17 +63,23 @@ class CycleCleanup:
                 tail = log_tail(log_path) or "no output"
                 reason = f"cycle process exited with code {code}: {tail}"
             if reason:
-                self.close(cycle.id, reason)
+                self.close(cycle.id, reason, interrupted=interrupted and stopped is not None)
         self.remove_temp_files(pid)
         return [row for row in (self.repo.get_cycle(c.id) for c in cycles) if row is not None]
 
-    def close(self, cycle_id: int, reason: str) -> None:
-        """Fail the cycle's unfinished runs (killing their crawls if alive) and finish it."""
-        running = {run.id for run in self.repo.runs_of_cycle(cycle_id) if run.status == "running"}
+    def close(self, cycle_id: int, reason: str, *, interrupted: bool = False) -> None:
+        """Close the cycle's unfinished runs (killing their crawls if alive) and finish it.
+
+        With `interrupted` (the daemon's stop ended it) they and the cycle are
+        interrupted; otherwise the runs fail and the cycle is judged by its runs.
+        """
+        running = {r.id for r in self.repo.runs_of_cycle(cycle_id) if r.finished_at is None}
         for crawl in crawl_processes(self.config_path, running) if running else []:
             logger.warning("cycle %s: killing crawl process %s left behind", cycle_id, crawl)
             signal_group(crawl, signal.SIGKILL)
-        self.repo.fail_running_runs_of_cycle(cycle_id, f"crawl ended with its cycle: {reason}")
+        self.repo.fail_running_runs_of_cycle(
+            cycle_id, f"crawl ended with its cycle: {reason}", interrupted=interrupted
+        )
         cycle = self.repo.get_cycle(cycle_id)
         if cycle is None:
             return
@@ -71,7 +87,7 @@ class CycleCleanup:
         result = CycleResult(cycle_id=cycle_id, runs=self.repo.runs_of_cycle(cycle_id))
         result.problems = problems
         summary = {**cycle.summary, **summarize_cycle(result)}
-        self.repo.close_cycle(cycle_id, result.status, summary)
+        self.repo.close_cycle(cycle_id, "interrupted" if interrupted else result.status, summary)
 
     def remove_temp_files(self, pid: int) -> None:
         """A cycle process killed during its export leaves its temporary file: remove it."""

@@ -29,10 +29,14 @@ class CycleResult:
 
     @property
     def status(self) -> str:
-        failed = [r for r in self.runs if r.status != "ok"]
+        """ok; interrupted (stopped on purpose, nothing failed); failed (all); else partial."""
+        ended = [r for r in self.runs if r.status != "interrupted"]
+        failed = [r for r in ended if r.status != "ok"]
+        if len(ended) < len(self.runs) and not failed:
+            return "interrupted"
         if not failed and not self.problems:
             return "ok"
-        return "failed" if len(failed) == len(self.runs) else "partial"
+        return "failed" if len(failed) == len(ended) else "partial"
 
 
 def run_cycle(

@@ -12,6 +12,9 @@ How it stays up and stays right (docs/ARCHITECTURE.md, "The daemon"):
 - SIGTERM/SIGINT: no new cycle; the running one is told to stop at once and
   killed if it has not stopped within `stop_timeout_seconds` (less a reserve
   for the cleanup); then the daemon exits 0.
+- Liveness: a heartbeat in the database (`crawler.ops.liveness`) every few
+  seconds and at each cycle's start and end, with the next cycle's time, and
+  a recorded stop, so `asnwatch status` can tell whether a daemon runs.
 
 This module wires those parts together and waits for the stop request.
 """
@@ -24,6 +27,7 @@ import os
 from crawler.config.model import Config, ScheduleConfig
 from crawler.ops.daemon_options import DaemonOptions
 from crawler.ops.daemonlog import configure_logging, seconds
+from crawler.ops.liveness import Heartbeat, daemon_state
 from crawler.ops.processes import StopSignal
 from crawler.ops.schedule import TRIGGER, interval, start_scheduler, when
 from crawler.ops.supervisor import CycleSupervisor
@@ -53,6 +57,7 @@ def run_daemon(config: Config, options: DaemonOptions | None = None) -> int:
     configure_logging(config)
     stop = StopSignal().install()
     repo = Repository.open(config.database.url)
+    heartbeat = Heartbeat(repo, options.heartbeat_seconds)
     try:
         logger.info(
             "daemon started (pid %s): %s; database %s",
@@ -60,7 +65,10 @@ def run_daemon(config: Config, options: DaemonOptions | None = None) -> int:
             describe(config.schedule),
             redact_url(config.database.url),
         )
-        supervisor = CycleSupervisor(config, repo, stop, options)
+        _warn_if_another_runs(repo)
+        heartbeat.register()
+        supervisor = CycleSupervisor(config, repo, stop, options, heartbeat)
+        heartbeat.next_cycle = supervisor.next_cycle_at
         supervisor.cleanup.recover()
         if stop():
             return 0
@@ -68,7 +76,20 @@ def run_daemon(config: Config, options: DaemonOptions | None = None) -> int:
         logger.info("daemon stopped")
         return 0
     finally:
+        heartbeat.stopped()
         repo.close()
+
+
+def _warn_if_another_runs(repo: Repository) -> None:
+    """Two daemons on one database run every cycle twice: say so (each still works)."""
+    other = daemon_state(repo)
+    if other.running and other.row is not None:
+        logger.warning(
+            "another daemon seems to run on this database: %s (pid %s), last beat %s",
+            other.row.host,
+            other.row.pid,
+            when(other.row.heartbeat_at),
+        )
 
 
 def _serve(
@@ -86,13 +107,15 @@ def _serve(
         else "no scheduled cycle yet"
     )
     logger.info("next cycle at %s (%s)", when(first), anchor)
+    supervisor.heartbeat.beat(force=True)  # with the first cycle's time
     while not stop.wait(options.idle_poll_seconds):
-        pass
+        supervisor.heartbeat.beat()
     logger.info("stopping (%s)", stop.reason)
     scheduler.shutdown(wait=False)
     if not supervisor.idle.wait(schedule.stop_timeout_seconds + 2 * options.poll_seconds):
         # Last resort (e.g. a database that stopped answering): a worker thread still
         # busy would hold the interpreter's exit; the next start closes what is left.
         logger.error("the cycle did not end within the stop limit; exiting anyway")
+        supervisor.heartbeat.stopped()
         logging.shutdown()
         os._exit(0)

@@ -27,3 +27,6 @@ class DaemonOptions:
     recover_poll_seconds: float = 0.5
     #: Seconds between two looks at the stop request while the scheduler runs.
     idle_poll_seconds: float = 1.0
+    #: Seconds between two heartbeats in the database (`crawler.ops.liveness`); `status`
+    #: takes a daemon silent for a few of them for gone.
+    heartbeat_seconds: float = 5.0

@@ -1,118 +1,115 @@
-"""Tell a webhook about the new stories of a cycle: one JSON POST per cycle that found any.
+"""Send a message to every configured service through Apprise: Telegram, e-mail, Slack, ntfy, ...
 
-The daemon runs unattended for months, so a notification is best effort: a
-webhook that is down, slow or refusing is logged and the daemon goes on (the
-stories are in the database and the export folder either way). Only the
-stdlib is used (`urllib.request`), with the configured timeout. The URL may
-hold a secret token (Slack-style hooks do), so logs name its host only.
+A notification is best effort: the daemon runs unattended for months, so a
+service that is down, slow or refusing is logged and the daemon goes on (the
+stories are in the database and the export folder either way). Each service is
+its own Apprise object, so the log can say which one failed.
+
+Apprise URLs carry tokens and passwords. asnwatch logs a service by its scheme
+only (`json`, `tgram`, `mailto`); Apprise's logger and urllib3's are kept to
+warnings, which name a host at most, and a filter masks any part of a
+configured URL in them all the same (their debug lines print URLs and paths).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import urllib.error
-import urllib.request
-from datetime import datetime
-from typing import Any
-from urllib.parse import urlsplit
+import re
+from collections.abc import Iterable
+from typing import Literal
 
-from crawler.config.model import NotifyConfig
-from crawler.ops.runstats_model import RunStats
-from storage.repository import CycleRow, Repository, RunRow
+import apprise
+
+from crawler.config.alerts import notification_urls, url_scheme
+from crawler.config.model import Config
 
 logger = logging.getLogger(__name__)
 
-MAX_STORIES = 100  # per message; `new_stories_total` says how many there were
+Kind = Literal["info", "success", "warning", "failure"]
+#: URL parts shorter than this are not masked (a port, "json", a short path word).
+MIN_SECRET = 4
 
 
-class NotifyError(Exception):
-    """The webhook could not be told; the message is one line without the URL's secrets."""
+def secret_parts(url: str) -> set[str]:
+    """The pieces of an Apprise URL that must never reach a log: all of it but the scheme."""
+    rest = url.split("://", 1)[-1]
+    parts = {p for p in re.split(r"[/:@?&=#,]+", rest) if len(p) >= MIN_SECRET}
+    return parts | {url, rest}
 
 
-def _iso(when: datetime | None) -> str | None:
-    return when.isoformat() if when else None
+class RedactSecrets(logging.Filter):
+    """Masks the configured URLs' parts in the records of a logger (Apprise's)."""
+
+    def __init__(self, urls: Iterable[str]) -> None:
+        super().__init__()
+        parts: set[str] = set()
+        for url in urls:
+            parts |= secret_parts(url)
+        self.parts = sorted(parts, key=len, reverse=True)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.parts:
+            text = record.getMessage()
+            for part in self.parts:
+                text = text.replace(part, "***")
+            record.msg, record.args = text, None
+        return True
 
 
-def cycle_payload(
-    cycle: CycleRow, runs: list[RunRow], stories: list[dict[str, Any]], total: int
-) -> dict[str, Any]:
-    """The JSON summary of a cycle: its counts per outlet and its new stories."""
-    return {
-        "event": "asnwatch.cycle",
-        "cycle_id": cycle.id,
-        "status": cycle.status,
-        "started_at": _iso(cycle.started_at),
-        "finished_at": _iso(cycle.finished_at),
-        "exported": cycle.summary.get("exported", 0),
-        "outlets": {run.outlet: _outlet(run) for run in runs},
-        "new_stories_total": total,
-        "new_stories": [
-            {
-                "title": story["title"],
-                "outlet": story["outlet"],
-                "url": story["canonical_url"],
-                "published_at": _iso(story["published_at"]),
-            }
-            for story in stories
-        ],
-    }
+#: The loggers that see the services' URLs: Apprise's, and urllib3's under `requests`
+#: (its debug line names the path). Filters act on a logger's own records only.
+URL_LOGGERS = ("apprise", "urllib3", "urllib3.connectionpool")
 
 
-def _outlet(run: RunRow) -> dict[str, Any]:
-    """One outlet's entry in the payload."""
-    stats = RunStats.from_row(run.stats)
-    return {
-        "status": run.status,
-        "stored": stats.stored,
-        "duplicates": stats.duplicates,
-        "error": run.error,
-    }
+def quiet_apprise(urls: Iterable[str]) -> None:
+    """Keep the loggers that see the URLs to warnings, with the URLs' secrets masked."""
+    redact = RedactSecrets(urls)
+    for name in URL_LOGGERS:
+        url_logger = logging.getLogger(name)
+        url_logger.setLevel(logging.WARNING)
+        for old in [f for f in url_logger.filters if isinstance(f, RedactSecrets)]:
+            url_logger.removeFilter(old)
+        url_logger.addFilter(redact)
 
 
-def webhook_host(url: str) -> str:
-    """The part of a webhook URL that is safe to log."""
-    return urlsplit(url).netloc.rpartition("@")[2] or "<invalid URL>"
+class Notifier:
+    """The configured services; `send` tells each of them, never raises."""
 
+    def __init__(self, urls: list[str], timeout_seconds: float) -> None:
+        quiet_apprise(urls)
+        self.timeout = timeout_seconds
+        self.services: list[tuple[str, apprise.Apprise]] = []
+        for url in urls:
+            service = apprise.Apprise()
+            if service.add(url):
+                self.services.append((url_scheme(url), service))
+            else:
+                logger.warning("notifications: a %s:// URL cannot be used", url_scheme(url))
 
-def post_json(url: str, payload: dict[str, Any], timeout: float) -> int:
-    """POST `payload` as JSON; the HTTP status, or NotifyError for anything but a 2xx."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise NotifyError("webhook_url must be an http(s) URL")
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
-        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "asnwatch"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        raise NotifyError(f"webhook answered HTTP {exc.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
-        raise NotifyError(f"webhook unreachable: {reason}") from None
+    @classmethod
+    def from_config(cls, config: Config) -> Notifier:
+        urls = notification_urls(config.notifications, config.notify)
+        return cls(urls, config.notifications.timeout_seconds)
 
+    def __bool__(self) -> bool:
+        return bool(self.services)
 
-def notify_cycle(config: NotifyConfig, repo: Repository, cycle: CycleRow) -> bool:
-    """Post the cycle's new stories to the webhook, if one is configured and there are any.
-
-    True when a message was delivered. Never raises: a failure is logged.
-    """
-    if not config.webhook_url or cycle.finished_at is None:
-        return False
-    host = webhook_host(config.webhook_url)
-    try:
-        stories, total = repo.primaries_stored_between(
-            cycle.started_at, cycle.finished_at, MAX_STORIES
-        )
-        if not total:
-            return False
-        payload = cycle_payload(cycle, repo.runs_of_cycle(cycle.id), stories, total)
-        post_json(config.webhook_url, payload, config.timeout_seconds)
-    except Exception as exc:  # never fatal: the daemon must go on
-        logger.warning("cycle %s: could not notify %s: %s", cycle.id, host, exc)
-        return False
-    logger.info("cycle %s: notified %s of %s new stories", cycle.id, host, total)
-    return True
+    def send(self, title: str, body: str, kind: Kind = "info", *, what: str = "") -> bool:
+        """Tell every service; True when at least one took the message."""
+        delivered = 0
+        for scheme, service in self.services:
+            try:
+                ok = bool(
+                    service.notify(body=body, title=title, notify_type=kind, timeout=self.timeout)
+                )
+            except Exception as exc:  # a plugin's bug must not stop the daemon
+                logger.warning(
+                    "could not notify %s:// of %s: %s", scheme, what or title, type(exc).__name__
+                )
+                continue
+            if ok:
+                delivered += 1
+                logger.info("notified %s:// of %s", scheme, what or title)
+            else:
+                logger.warning("could not notify %s:// of %s", scheme, what or title)
+        return delivered > 0

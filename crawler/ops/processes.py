@@ -17,6 +17,11 @@ from pathlib import Path
 from types import FrameType
 
 EXIT_STOPPED = 143  # 128 + SIGTERM: a cycle process that was told to stop
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C at the terminal
+#: Seconds a crawl gets to close its run after Ctrl-C before it is killed. Whoever
+#: presses Ctrl-C waits at the terminal; a crawl still running after this is only
+#: waiting on the network (its writes are single transactions, safe to cut between).
+INTERRUPT_GRACE_SECONDS = 1.0
 
 
 class StopSignal:
@@ -51,6 +56,16 @@ class StopSignal:
 
     def __call__(self) -> bool:
         return self._event.is_set()
+
+    @property
+    def interrupted(self) -> bool:
+        """Stopped by Ctrl-C (SIGINT) rather than by a service manager or a daemon."""
+        return self.reason == signal.SIGINT.name
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's convention: 130 after SIGINT, 143 after SIGTERM or any other stop."""
+        return EXIT_INTERRUPTED if self.interrupted else EXIT_STOPPED
 
     @property
     def forced(self) -> bool:
@@ -113,11 +128,18 @@ def cycle_processes(config_path: Path) -> list[int]:
 
 
 def signal_group(pid: int, sig: int) -> None:
-    """Signal a process started in its own session, and whatever it started in its group."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
+    """Signal a process started in its own session, and whatever it started in its group.
+
+    Once: the group holds the process itself, and a crawl that gets SIGTERM twice
+    closes uncleanly (Scrapy's "Received SIGTERM twice, forcing unclean shutdown",
+    docs/library-facts.md). The process alone is signalled only when it has no group
+    of its own any more (the group is gone or not ours).
+    """
+    try:
         os.killpg(pid, sig)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, sig)
 
 
 def child_env(**extra: str) -> dict[str, str]:

@@ -1,10 +1,12 @@
 """The crawl logs' folder: one file per outlet run, pruned by age.
 
-Every `scrapy crawl` writes `run-<id>-<outlet>.log` (the runner names it), five
-files a cycle: ~44,000 a year at an hourly schedule. The runner prunes files
-older than `logging.keep_run_logs_days` before each batch of crawls, so a
-deployment does not need a cron job for it. Only files named like run logs are
-touched: anything else an operator keeps in the folder stays.
+Every `scrapy crawl` writes `run-<id>-<outlet>.log` (the runner names it) in
+`Config.log_dir`, the `logs/` folder of `paths.state_dir` (never beside a config
+file that may sit in a read-only folder), five files a cycle: ~44,000 a year at
+an hourly schedule. The runner prunes files older than
+`logging.keep_run_logs_days` before each batch of crawls, so a deployment does
+not need a cron job for it. Only files named like run logs are touched: anything
+else an operator keeps in the folder stays.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ crash, hang or memory blow-up in one outlet must not touch the others or the
 caller, so each outlet runs in its own process, in its own session (a
 SIGTERM to our process group does not reach it twice), with a hard time
 limit. The crawl writes its own `crawl_runs` row; the runner only creates it
-beforehand and fails it if the process died without closing it.
+beforehand and fails it if the process died without closing it. A stop
+request (Ctrl-C, SIGTERM) marks the running crawls' runs "interrupted" before
+they are told to stop: an interrupted run is not an outlet failure.
 
 The parts: `CrawlBatch` queues the outlets and polls their processes;
 `crawler.ops.crawlprocs` starts a crawl and escalates SIGTERM to SIGKILL;
@@ -51,6 +53,8 @@ class CrawlOptions:
     #: A crawl asked to stop (time limit, stop request) is killed this much later.
     kill_grace_seconds: float = KILL_GRACE_SECONDS
     poll_seconds: float = POLL_SECONDS
+    #: Names the stop request (e.g. "SIGINT") in an interrupted run's reason.
+    stop_reason: Callable[[], str | None] | None = None
 
 
 def crawl_command(outlet: str, run_id: int, options: CrawlOptions) -> list[str]:
@@ -120,7 +124,7 @@ def run_outlets(
     be recorded once every crawl has ended, a DatabaseError says so. Whatever
     goes wrong here, no crawl process is left running unsupervised.
     """
-    log_dir = options.log_dir or Path(config.source).resolve().parent / "logs"
+    log_dir = options.log_dir or config.log_dir  # <paths.state_dir>/logs
     log_dir.mkdir(parents=True, exist_ok=True)
     prune_run_logs(log_dir, config.logging.keep_run_logs_days)
     close_stale_runs(repo, outlets)
@@ -151,6 +155,7 @@ class CrawlBatch:
         self.running: list[OutletProcess] = []
         self.pending = PendingEnds(repo)  # crawls whose end is not recorded yet
         self.run_ids: list[int] = []
+        self.stopping = False
 
     def run(
         self,
@@ -164,7 +169,7 @@ class CrawlBatch:
         try:
             while self.queue or self.running:
                 if should_stop():
-                    self.stop()
+                    self.stop(self.stop_reason(should_stop))
                 self.fill()
                 self.supervise(time.monotonic())
                 self.pending.retry()
@@ -176,9 +181,18 @@ class CrawlBatch:
             stop_all(self.running, self.options.kill_grace_seconds)
             raise
 
-    def stop(self) -> None:
-        """A stop request: start nothing more, ask the running crawls to stop."""
+    def stop_reason(self, should_stop: Callable[[], bool]) -> str:
+        """Why the crawls stop: the options' `stop_reason`, a `StopSignal`'s own, or unnamed."""
+        named = self.options.stop_reason() if self.options.stop_reason else None
+        return named or getattr(should_stop, "reason", None) or "stop requested"
+
+    def stop(self, reason: str) -> None:
+        """A stop request: start nothing more, mark the running crawls interrupted, stop them."""
         self.queue.clear()
+        if not self.stopping:
+            self.stopping = True
+            ids = [proc.run_id for proc in self.running]
+            best_effort(self.repo.interrupt_runs, ids, f"interrupted: {reason}")
         for proc in self.running:
             proc.terminate(time.monotonic())
 

@@ -6,7 +6,9 @@ crash, hang or memory blow-up must end with that process, not with the
 daemon. At the limit, or when the daemon stops, it gets SIGTERM (its runner
 stops the crawls, which close their runs), then SIGKILL after a grace;
 however it ended, `CycleCleanup` then closes what it left "running" and
-removes its temporary export files, and the cycle is logged and notified.
+removes its temporary export files, and the cycle is logged.
+A cycle the daemon's own stop ended is "interrupted"; one its time limit
+ended, failed. The daemon's heartbeat is written at each cycle's start and end.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from crawler.config.model import Config
 from crawler.ops.cleanup import CycleCleanup
 from crawler.ops.daemon_options import DaemonOptions
 from crawler.ops.daemonlog import log_tail, report_cycle, seconds
-from crawler.ops.notify import notify_cycle
+from crawler.ops.liveness import Heartbeat
 from crawler.ops.processes import StopSignal, child_env, signal_group
 from crawler.ops.schedule import TRIGGER, when
 from storage.repository import Repository
@@ -44,6 +46,7 @@ class CycleEnd:
 
     code: int
     stopped: str | None  # why the daemon stopped it (time limit, shutdown), if it did
+    interrupted: bool = False  # stopped because the daemon stops, not at its time limit
 
 
 class CycleSupervisor:
@@ -55,17 +58,26 @@ class CycleSupervisor:
         repo: Repository,
         stop: StopSignal,
         options: DaemonOptions | None = None,
+        heartbeat: Heartbeat | None = None,
     ) -> None:
         self.config = config
         self.repo = repo
         self.stop = stop
         self.options = options or DaemonOptions()
+        self.heartbeat = heartbeat or Heartbeat(repo, self.options.heartbeat_seconds)
         self.cleanup = CycleCleanup(config, repo, stop, self.options)
         self.config_path = Path(config.source).resolve()
-        self.log_dir = self.config_path.parent / "logs"
+        self.log_dir = config.log_dir
         self.idle = threading.Event()
         self.idle.set()
         self.next_run_time: Callable[[], datetime | None] = lambda: None
+
+    def next_cycle_at(self) -> datetime | None:
+        """When the scheduler runs the next cycle (None before it starts or once it stopped)."""
+        try:
+            return self.next_run_time()
+        except Exception:  # a scheduler shutting down: no next cycle to announce
+            return None
 
     def command(self) -> list[str]:
         """The cycle process's command line: `asnwatch run` as the daemon's child."""
@@ -117,8 +129,11 @@ class CycleSupervisor:
                 env=child_env(),
                 start_new_session=True,  # our own signals reach it once, from us
             )
+        self.heartbeat.beat(force=True)
         end = self._wait(process)
-        cycles = self.cleanup.settle(before, process.pid, end.code, end.stopped, log_path)
+        cycles = self.cleanup.settle(
+            before, process.pid, end.code, end.stopped, log_path, interrupted=end.interrupted
+        )
         elapsed = time.monotonic() - started
         if not cycles:
             logger.error(
@@ -128,17 +143,9 @@ class CycleSupervisor:
             )
         for cycle in cycles:
             report_cycle(self.repo, cycle, elapsed)
-            if self._may_notify():
-                notify_cycle(self.config.notify, self.repo, cycle)
         if not self.stop():
+            self.heartbeat.beat(force=True)
             logger.info("next cycle at %s", when(self.next_run_time()))
-
-    def _may_notify(self) -> bool:
-        """Not when stopping leaves less time than a webhook may take to answer."""
-        if not self.stop() or self.stop.received_at is None:
-            return True
-        left = self.stop.received_at + self.config.schedule.stop_timeout_seconds
-        return left - time.monotonic() > self.config.notify.timeout_seconds + 1
 
     def _stop_kill_at(self) -> float:
         """When a cycle still running after a stop request is killed (monotonic)."""
@@ -158,15 +165,18 @@ class CycleSupervisor:
         limit = self.config.schedule.cycle_timeout_minutes * 60
         deadline = time.monotonic() + limit
         stopped: str | None = None
+        interrupted = False
         kill_at = math.inf
         killed = False
         while True:
             try:
-                return CycleEnd(process.wait(timeout=self.options.poll_seconds), stopped)
+                code = process.wait(timeout=self.options.poll_seconds)
+                return CycleEnd(code, stopped, interrupted)
             except subprocess.TimeoutExpired:
                 pass
             now = time.monotonic()
             if stopped is None and (self.stop() or now >= deadline):
+                interrupted = self.stop()
                 stopped = self._stop_reason(limit)
                 logger.warning("cycle process %s: %s", process.pid, stopped)
                 signal_group(process.pid, signal.SIGTERM)

@@ -120,6 +120,18 @@ CASES: list[tuple[str, Change, list[str], str]] = [
         "outlets.inilahkoran.article_pages.pager_xpath: invalid XPath",
     ),
     (
+        "misspelt outlets section",
+        lambda data: data.update(outlet=data.pop("outlets")),
+        [],
+        "outlets: required key is missing; outlet: unknown key (did you mean outlets?)",
+    ),
+    (
+        "password with an unencoded @",
+        set_key("database", "url", value="postgresql+psycopg://asn:S3cret@Pw0rd@127.0.0.1:9/db"),
+        [],
+        "database.url: the URL has more than one '@' before the host: percent-encode",
+    ),
+    (
         "invalid SQLite busy timeout",
         set_key("database", "url", value="sqlite:///asnwatch.db?timeout=soon"),
         [],
@@ -150,6 +162,7 @@ def test_a_config_mistake_is_one_line_naming_file_and_key_and_nothing_runs(
     [line] = err.strip().splitlines()
     assert line.startswith(f"asnwatch: error: {path}: "), line
     assert expected in line
+    assert "S3cret" not in line and "Pw0rd" not in line  # no part of a password, ever
     assert replica.requests() == []
     assert [p.name for p in tmp_path.iterdir()] == ["config.yaml"]  # no db, logs, export
 
@@ -185,3 +198,24 @@ def test_a_config_mistake_exits_1_from_a_shell(
     assert line.startswith(f"asnwatch: error: {path}: ") and expected in line
     assert replica.requests() == []
     assert [p.name for p in tmp_path.iterdir()] == ["config.yaml"]
+
+
+def test_demo_works_from_an_empty_folder_without_a_config(tmp_path: Path) -> None:
+    """`asnwatch demo` outside the repository: the packaged default config, no ./config.yaml"""
+    empty, demo = tmp_path / "empty", tmp_path / "demo"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("ASNWATCH_CONFIG", "PYTHONPATH")}
+    env.pop("ASNWATCH_STATE_DIR", None)
+    env.pop("ASNWATCH_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler.cli.main", "demo", "--dir", str(demo)],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Exported stories" in done.stdout
+    assert list((demo / "export").glob("*.txt"))
+    assert list(empty.iterdir()) == []  # nothing written where it was started

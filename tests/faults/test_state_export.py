@@ -28,10 +28,15 @@ from crawler.config.model import load_config
 from crawler.dedup.deduplicator import new_story, story_bands
 from crawler.demo import demo_config
 from crawler.export import ExportError, export
+from crawler.ops.cycle import run_cycle
+from crawler.ops.runner import CrawlOptions
 from storage.repository import Repository
 from tests.conftest import ROOT
 from tests.faults.statekit import cli, fictional_article
-from tests.world import replica_for
+from tests.world import FAST, replica_for
+
+#: The txt export's index beside the story files (one line per file; see crawler.export).
+INDEX = "index.jsonl"
 
 pytestmark = pytest.mark.crawl
 
@@ -58,12 +63,10 @@ def add_story(repo: Repository, n: int, *, title: str | None = None, url: str | 
     return story_id
 
 
-def test_an_export_folder_under_a_file_fails_the_cycle_clearly_and_marks_nothing(
-    tmp_path: Path,
-) -> None:
-    """an export folder under a regular file: crawl done, one line, exit 1, nothing marked exported
+def test_an_export_folder_under_a_file_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    """an export folder under a regular file: refused before the crawl, one line naming it, exit 1
 
-    The next run, with a good folder, exports every story.
+    Nothing is crawled or recorded; the next run, with a good folder, exports every story.
     """
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
@@ -80,23 +83,44 @@ def test_an_export_folder_under_a_file_fails_the_cycle_clearly_and_marks_nothing
             cwd=tmp_path,
         )
         repo = Repository.open(load_config(config).database.url)
-        stored = repo.count_stories(primaries_only=True)
-        [cycle] = repo.recent_cycles(1)
+        assert repo.recent_cycles(1) == [] and repo.count_stories() == 0
         good = cli("--config", config, "run", "--outlet", "abadikini", cwd=tmp_path)
     assert bad.returncode == 1
     [line] = [x for x in bad.stderr.splitlines() if x.startswith("asnwatch: error")]
-    assert bad.stderr.strip().endswith(line)
-    assert line == (
-        f"asnwatch: error: cannot create export folder {blocker / 'export'}: Not a directory"
-    )
-    assert stored > 0  # the crawl itself completed
-    assert cycle.status == "partial" and "Not a directory" in " ".join(cycle.summary["problems"])
-    assert [r.status for r in repo.runs_of_cycle(cycle.id)] == ["ok"]
-    assert good.returncode == 0, good.stderr[-2000:]
-    files = sorted((tmp_path / "export").glob("*.txt"))
-    assert len(files) == stored
-    assert len(repo.export_records(str(tmp_path / "export"), "txt")) == stored
+    assert bad.stderr.strip() == line
+    assert line.startswith(f"asnwatch: error: cannot write {blocker / 'export'} as user ")
+    assert line.endswith(": Not a directory")
+    stored = repo.count_stories(primaries_only=True)
+    assert good.returncode == 0, good.stderr[-2000:] and stored > 0
+    assert len(sorted((tmp_path / "export").glob("*.txt"))) == stored
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_an_export_folder_lost_after_the_crawl_fails_the_cycle_clearly_and_marks_nothing(
+    tmp_path: Path,
+) -> None:
+    """an export folder that cannot be made once the crawl is done: cycle partial, nothing marked
+
+    The crawl's stories stay stored and are exported by the next cycle.
+    """
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    with replica_for() as replica:
+        config_path = demo_config(ROOT / "config.yaml", tmp_path, replica.base_urls)
+        config = load_config(config_path)
+        repo = Repository.open(config.database.url)
+        options = CrawlOptions(config_path=config_path, settings=FAST)
+        with pytest.raises(ExportError, match="Not a directory"):
+            run_cycle(config, repo, options, outlets=["abadikini"], export_to=blocker / "x")
+        stored = repo.count_stories(primaries_only=True)
+        [bad] = repo.recent_cycles(1)
+        good = run_cycle(config, repo, options, outlets=["abadikini"])
+    assert stored > 0  # the crawl itself completed
+    assert bad.status == "partial" and "Not a directory" in " ".join(bad.summary["problems"])
+    assert [r.status for r in repo.runs_of_cycle(bad.id)] == ["ok"]
+    assert repo.export_records(str(blocker / "x"), "txt") == {}
+    assert good.status == "ok" and good.export is not None and good.export.stories == stored
+    assert len(repo.export_records(str(config.export.dir), "txt")) == stored
 
 
 @pytest.fixture
@@ -132,7 +156,9 @@ def test_a_read_only_export_folder_is_a_clear_error_with_nothing_marked(
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert main(["--config", str(config), "export", "--out", str(out)]) == 1
     [line] = capsys.readouterr().err.strip().splitlines()
-    assert line == f"asnwatch: error: export folder is not writable: {out}"
+    # Refused by the start-up check, before anything is read or written.
+    assert line.startswith(f"asnwatch: error: cannot write {out} as user ")
+    assert line.endswith(": Read-only file system")
     assert repo.export_records(str(out), "txt") == {}
     assert list(out.iterdir()) == []
 
@@ -168,7 +194,7 @@ def test_a_full_filesystem_stops_the_export_cleanly_and_the_next_writes_the_rest
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"asnwatch: error: cannot write {out}/")
     assert line.endswith("No space left on device")
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.iterdir() if p.name != INDEX)
     recorded = repo.export_records(str(out), "txt")
     assert 0 < len(written) < len(ids)  # the disk filled up part way
     assert sorted(recorded.values()) == written  # a record for each file, a file for each
@@ -176,7 +202,7 @@ def test_a_full_filesystem_stops_the_export_cleanly_and_the_next_writes_the_rest
 
     filler.unlink()
     assert main(["--config", str(config), "export", "--out", str(out)]) == 0
-    files = sorted(out.iterdir())
+    files = sorted(p for p in out.iterdir() if p.name != INDEX)
     assert len(files) == len(ids)
     assert len({p.read_bytes() for p in files}) == len(ids)  # each story once
     assert set(repo.export_records(str(out), "txt")) == ids
@@ -225,11 +251,12 @@ def test_export_file_names_never_come_from_titles_or_urls(tmp_path: Path, fmt: s
     out = tmp_path / "box" / "export"
     result = export(repo, out, fmt)  # type: ignore[arg-type]
     assert result.stories == len(HOSTILE)
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if p.name != INDEX)
     pattern = r"\d{3,}_[0-9a-f]{16}\.txt" if fmt == "txt" else rf"export-\d{{8}}T\d{{6}}Z\.{fmt}"
     assert names and all(re.fullmatch(pattern, name) for name in names), names
     assert all(p.parent == out for p in result.files)
     # Nothing was written anywhere else: the box holds only the export folder.
     everything = sorted(str(p.relative_to(tmp_path / "box")) for p in (tmp_path / "box").rglob("*"))
-    assert everything == ["export", *(f"export/{name}" for name in names)]
+    index = [f"export/{INDEX}"] if fmt == "txt" else []
+    assert everything == sorted(["export", *index, *(f"export/{name}" for name in names)])
     assert not Path("/tmp/asnwatch-escape").exists()
