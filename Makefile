@@ -24,8 +24,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/asnwatch demo
 
+# Two workers (pytest-xdist), a test file per worker at a time: module fixtures (a replica,
+# a crawled world) are built once per file, and the suite uses both cores.
 test: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # The fault-injection suite alone, writing its table to docs/fault-suite.md.
 faults: $(STAMP)

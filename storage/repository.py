@@ -21,6 +21,7 @@ from storage.db import check_reachable, create_db_engine
 from storage.exports import Exports, ExportStory
 from storage.migrate import upgrade
 from storage.runs import CycleRow, RunRow, Runs
+from storage.search import Search
 from storage.seen import SeenUrls, Validators
 from storage.stories import NewStory, Stories
 
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 
-class Repository(SeenUrls, Stories, Runs, Exports, Daemons):
+class Repository(SeenUrls, Stories, Search, Runs, Exports, Daemons):
     """All database access; construct with `Repository.open(url)`."""
 
     def __init__(self, engine: Engine) -> None:

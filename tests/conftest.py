@@ -19,6 +19,11 @@ from sqlalchemy.engine import make_url
 
 from crawler.config.model import load_config
 from storage.repository import Repository
+from tests.faults.table import (  # noqa: F401 (hooks: the fault suite's table)
+    pytest_runtest_logreport,
+    pytest_runtest_makereport,
+    pytest_terminal_summary,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ENV = "ASNWATCH_TEST_POSTGRES_URL"

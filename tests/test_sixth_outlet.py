@@ -15,8 +15,8 @@ articles. What each world does with it:
 - the sample helpers skip it with a reason: a sample is a saved real page,
   and a new outlet has none.
 
-A real new outlet also needs `spiders/<name>.py`; here the spider is written
-to a temporary module and named to `scrapy crawl` with SPIDER_MODULES.
+It needs no spider file: `crawler.crawl.spiderloader` gives every configured
+outlet a spider (tests/test_outlets_as_data.py crawls one through every entry point).
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from tests.faults import netkit, statekit
 from tests.world import CONFIG_PATH, make_world, replica_for
 
 SIXTH = "kabarnusa"
-SPIDER_MODULE = "asnwatch_test_sixth_spider"
 
 pytestmark = pytest.mark.crawl
 
@@ -71,19 +70,6 @@ def sixth_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def replica(sixth_config: Path) -> Iterator[Replica]:
     with replica_for(sixth_config) as running:
         yield running
-
-
-@pytest.fixture
-def spider_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The stand-in for spiders/kabarnusa.py, importable by the crawl processes."""
-    (tmp_path / f"{SPIDER_MODULE}.py").write_text(
-        "from crawler.crawl.spider import OutletSpider\n\n\n"
-        f"class KabarNusaSpider(OutletSpider):\n    name = {SIXTH!r}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the crawl processes inherit it
-    return {"SPIDER_MODULES": f"spiders,{SPIDER_MODULE}"}
 
 
 def sixth_articles(replica: Replica, label: str) -> list[Any]:
@@ -141,9 +127,9 @@ def test_an_outlet_the_generic_template_cannot_take_is_refused(sixth_config: Pat
 
 
 def test_the_crawl_world_crawls_it_and_stores_its_on_topic_stories(
-    replica: Replica, sixth_config: Path, tmp_path: Path, spider_settings: dict[str, str]
+    replica: Replica, sixth_config: Path, tmp_path: Path
 ) -> None:
-    world = make_world(tmp_path, replica, settings=spider_settings, base_config=sixth_config)
+    world = make_world(tmp_path, replica, base_config=sixth_config)
     result = world.cycle([SIXTH])
     assert [(r.outlet, r.status) for r in result.runs] == [(SIXTH, "ok")]
     stored = world.stored_urls()

@@ -25,6 +25,7 @@ from crawler.cli.cmd_diagnose import cmd_check, cmd_evaluate
 from crawler.cli.cmd_export import cmd_export
 from crawler.cli.cmd_extract import cmd_extract
 from crawler.cli.cmd_ops import cmd_daemon, cmd_status
+from crawler.cli.cmd_stories import add_stories_args, cmd_stories
 from crawler.cli.common import EXIT_FAIL, CliError
 from crawler.config.model import Config, ConfigError, config_path, load_config
 from crawler.export import ExportError
@@ -40,6 +41,7 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "check": cmd_check,
     "extract": cmd_extract,
     "daemon": cmd_daemon,
+    "stories": cmd_stories,
 }
 
 
@@ -103,7 +105,7 @@ def _version() -> str:
 
 
 def _job_commands(sub: Subparsers) -> None:
-    """The main job and its parts: crawl, export, run, daemon, status."""
+    """The main job, its parts and its results: crawl, export, run, daemon, status, stories."""
     crawl = _command(sub, "crawl", help="run one crawl cycle over all or the named outlets")
     crawl.add_argument(
         "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
@@ -133,6 +135,8 @@ def _job_commands(sub: Subparsers) -> None:
     )
     status = _command(sub, "status", help="last cycles and runs per outlet, counts, health")
     status.add_argument("--json", action="store_true", help="print the status as one JSON object")
+    stories = _command(sub, "stories", help="list or search the stored stories, or show one")
+    add_stories_args(stories)
 
 
 def _tool_commands(sub: Subparsers) -> None:

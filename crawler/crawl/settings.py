@@ -7,6 +7,9 @@ politeness delay off against the local replica).
 """
 
 BOT_NAME = "asnwatch"
+# One spider per outlet in the config (crawler.crawl.spiderloader); an outlet with a class
+# in SPIDER_MODULES gets that class, any other outlet a generic OutletSpider of its name.
+SPIDER_LOADER_CLASS = "crawler.crawl.spiderloader.OutletSpiderLoader"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 

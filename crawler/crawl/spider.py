@@ -1,6 +1,7 @@
 """The base spider: discovery from sitemaps, feeds and listings, for any outlet.
 
-An outlet's spider (in `spiders/`) only names the outlet; everything it does
+An outlet's spider (built by `crawler.crawl.spiderloader`, or named in `spiders/`)
+only names the outlet; everything it does
 is driven by that outlet's entry in `config.yaml`. Discovery follows
 docs/outlets.md: sitemaps (robots.txt `Sitemap:` lines, indexes, news
 sitemaps, gzip), then feeds (configured or autodiscovered on the homepage),

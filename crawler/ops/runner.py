@@ -75,35 +75,42 @@ def crawl_command(outlet: str, run_id: int, options: CrawlOptions) -> list[str]:
     return command
 
 
-def available_spiders() -> set[str]:
-    """The spider names `scrapy crawl` knows, loaded as the crawl processes load them."""
+def available_spiders(config: Config) -> set[str]:
+    """The spider names `scrapy crawl` knows for `config`, loaded as the crawl processes do."""
     from scrapy.settings import Settings
     from scrapy.spiderloader import get_spider_loader
 
     settings = Settings()
     settings.setmodule(SCRAPY_SETTINGS, priority="project")
+    settings.set("ASNWATCH_CONFIG", str(config.source), priority="cmdline")
     return set(get_spider_loader(settings).list())
 
 
 def check_spiders(config: Config, outlets: Sequence[str] | None = None) -> None:
-    """A ConfigError naming the first configured outlet that has no spider, before any crawl.
+    """A ConfigError naming the first outlet to crawl that has no spider, before any crawl.
 
-    Otherwise each cycle would start a `scrapy crawl NAME` that fails with
-    "Spider not found", and the mistake would show only as a failed run.
+    The spider loader (`crawler.crawl.spiderloader`) gives every configured outlet a
+    spider, except one whose name cannot be a spider name; and a spider module that
+    does not import leaves no spider at all. Either way each cycle would start a
+    `scrapy crawl NAME` that fails, and the mistake would show only as a failed run.
     """
+    from crawler.crawl.spiderloader import valid_spider_name
+
     try:
-        known = available_spiders()
+        known = available_spiders(config)
     except Exception as exc:  # a broken spiders/ module: nothing can be crawled
         reason = (str(exc).strip().splitlines() or [""])[0]
         raise ConfigError(
             f"cannot load the spiders in spiders/ ({type(exc).__name__}: {reason})"
         ) from exc
     for name in outlets if outlets is not None else config.outlets:
-        if name not in known:
+        if not valid_spider_name(name):
             raise ConfigError(
-                f"{config.source}: outlets.{name}: no spider named {name!r} in spiders/ "
-                f"(add spiders/{name}.py; spiders: {', '.join(sorted(known)) or 'none'})"
+                f"{config.source}: outlets.{name}: {name!r} is not a valid spider name "
+                "(letters, digits, '_', '.' and '-', starting with a letter or digit)"
             )
+        if name not in known:
+            raise ConfigError(f"{config.source}: outlets.{name}: no spider named {name!r}")
 
 
 def run_outlets(

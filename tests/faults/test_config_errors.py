@@ -64,8 +64,11 @@ def set_key(*keys: str, value: Any) -> Change:
 
 
 def outlet_without_spider(data: dict[str, Any]) -> None:
-    """A plausible outlet entry (a copy of neraca's) for a site that has no spider."""
-    data["outlets"]["kompas"] = {**data["outlets"]["neraca"], "name": "Kompas"}
+    """A plausible outlet entry (a copy of neraca's) under a name no spider can have.
+
+    Any other name gets a spider from the config alone (crawler.crawl.spiderloader).
+    """
+    data["outlets"]["kompas tv"] = {**data["outlets"]["neraca"], "name": "Kompas TV"}
 
 
 # (case id, the change, extra arguments, what the one line must say)
@@ -90,10 +93,10 @@ CASES: list[tuple[str, Change, list[str], str]] = [
         "unknown outlet 'kompas'",
     ),
     (
-        "outlet in the config without a spider",
+        "outlet name that is not a spider name",
         outlet_without_spider,
         [],
-        "outlets.kompas: no spider named 'kompas' in spiders/",
+        "outlets.kompas tv: 'kompas tv' is not a valid spider name",
     ),
     (
         "invalid URL regex",
@@ -171,8 +174,8 @@ def test_a_config_mistake_is_one_line_naming_file_and_key_and_nothing_runs(
     ("command", "case"),
     [
         (["run"], "unknown key"),
-        (["crawl"], "outlet in the config without a spider"),
-        (["daemon"], "outlet in the config without a spider"),
+        (["crawl"], "outlet name that is not a spider name"),
+        (["daemon"], "outlet name that is not a spider name"),
         (["daemon"], "invalid pager xpath"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else value,
