@@ -31,7 +31,7 @@ test: $(STAMP)
 
 # The fault-injection suite alone, writing its table to docs/fault-suite.md.
 faults: $(STAMP)
-	ASNWATCH_WRITE_FAULT_TABLE=1 $(BIN)/python -m pytest -p no:cacheprovider tests/faults $(PYTEST_ARGS)
+	ASNWATCH_WRITE_FAULT_TABLE=1 $(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile tests/faults $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
