@@ -13,7 +13,6 @@ real subprocesses.
 
 from __future__ import annotations
 
-import copy
 import os
 import subprocess
 import sys
@@ -36,7 +35,7 @@ from replica import Replica
 from storage.repository import Repository
 from tests.conftest import ROOT
 from tests.daemonkit import TWO_SECONDS, Daemon, finished_cycles, wait_for
-from tests.world import CONFIG_PATH, replica_for
+from tests.world import CONFIG_PATH, generic_outlet_entry, replica_for
 
 NEW = "wartadaerah"
 OTHER = "sahabat"
@@ -46,24 +45,12 @@ SCRAPY = [sys.executable, "-m", "scrapy"]
 pytestmark = pytest.mark.crawl
 
 
-def new_entry(base: dict[str, Any]) -> dict[str, Any]:
-    """sahabat's entry under a new name and URL, with dated WordPress permalinks."""
-    entry = copy.deepcopy(base["outlets"][OTHER])
-    entry.update(
-        name="Warta Daerah",
-        base_url="https://www.wartadaerah.example",
-        article_url_pattern=r"^/\d{4}/\d{2}/\d{2}/[\w-]+/?$",
-    )
-    entry["discovery"]["feeds"].pop("urls", None)  # found on the homepage instead
-    entry["extraction"] = {"content_xpath": '//div[contains(@class, "entry-content")]'}
-    return entry
-
-
 @pytest.fixture(scope="module")
 def base_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """config.yaml with two outlets: sahabat and the new one, which has no spider file."""
     data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
-    data["outlets"] = {OTHER: data["outlets"][OTHER], NEW: new_entry(data)}
+    new = generic_outlet_entry(data, NEW, "Warta Daerah")
+    data["outlets"] = {OTHER: data["outlets"][OTHER], NEW: new}
     path = tmp_path_factory.mktemp("base") / "config.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -21,7 +21,6 @@ outlet a spider (tests/test_outlets_as_data.py crawls one through every entry po
 
 from __future__ import annotations
 
-import copy
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,30 +36,17 @@ from replica import Replica, UnservableOutlet
 from replica.sites import GenericSite
 from tests import samples
 from tests.faults import netkit, statekit
-from tests.world import CONFIG_PATH, make_world, replica_for
+from tests.world import CONFIG_PATH, generic_outlet_entry, make_world, replica_for
 
 SIXTH = "kabarnusa"
 
 pytestmark = pytest.mark.crawl
 
 
-def sixth_entry(base: dict[str, Any]) -> dict[str, Any]:
-    """A copy of sahabat's entry under a new name, URL and content container."""
-    entry = copy.deepcopy(base["outlets"]["sahabat"])
-    entry.update(
-        name="Kabar Nusa",
-        base_url="https://www.kabarnusa.example",
-        article_url_pattern=r"^/\d{4}/\d{2}/\d{2}/[\w-]+/?$",
-    )
-    entry["discovery"]["feeds"].pop("urls", None)  # found on the homepage instead
-    entry["extraction"] = {"content_xpath": '//div[contains(@class, "entry-content")]'}
-    return entry
-
-
 @pytest.fixture(scope="module")
 def sixth_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
-    data["outlets"][SIXTH] = sixth_entry(data)
+    data["outlets"][SIXTH] = generic_outlet_entry(data, SIXTH, "Kabar Nusa")
     path = tmp_path_factory.mktemp("sixth") / "config.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -12,6 +12,7 @@ So an outlet added to the config reaches every world without a list to edit.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,24 @@ class World:
 
 
 W = TypeVar("W", bound=World)
+
+
+def generic_outlet_entry(base: dict[str, Any], name: str, display_name: str) -> dict[str, Any]:
+    """A config entry for an outlet the replica serves with its generic WordPress-like site.
+
+    sahabat's entry (the same discovery surfaces) under a new name and URL, with dated
+    permalinks and the generic site's content container; its feed is found on the
+    homepage. `base` is a loaded config.yaml.
+    """
+    entry = copy.deepcopy(base["outlets"]["sahabat"])
+    entry.update(
+        name=display_name,
+        base_url=f"https://www.{name}.example",
+        article_url_pattern=r"^/\d{4}/\d{2}/\d{2}/[\w-]+/?$",
+    )
+    entry["discovery"]["feeds"].pop("urls", None)
+    entry["extraction"] = {"content_xpath": '//div[contains(@class, "entry-content")]'}
+    return entry
 
 
 def replica_for(config_path: Path = CONFIG_PATH, **options: Any) -> Replica:
