@@ -192,3 +192,18 @@ def test_scraped_control_characters_never_reach_the_terminal() -> None:
 
     assert safe("judul\x1b[2J\x9b31m\tx") == "judul [2J 31m x"
     assert safe("satu\ndua\x07", keep_newlines=True) == "satu\ndua "
+
+
+def test_the_migration_folds_the_letters_the_search_folds() -> None:
+    """The PostgreSQL column (migration 0007, frozen) and the query side fold alike."""
+    import importlib.util
+
+    from storage import search
+
+    path = ROOT / "storage/migrations/versions/0007_story_search.py"
+    spec = importlib.util.spec_from_file_location("migration_0007", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert (migration.FOLD_FROM, migration.FOLD_TO) == (search.FOLD_FROM, search.FOLD_TO)
+    assert len(search.FOLD_FROM) == len(search.FOLD_TO)

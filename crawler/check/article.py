@@ -11,6 +11,7 @@ from crawler.check.context import CheckContext
 from crawler.check.fetcher import HtmlPage, read_html
 from crawler.check.report import TEXT_START, ArticleCheck, SourceReport
 from crawler.content.extraction import extract_story
+from crawler.content.selectors import SelectorHits
 from crawler.content.story import ExtractionFailed
 from crawler.content.topic import TopicFilter
 from crawler.discovery.pagelinks import page_digests
@@ -21,14 +22,22 @@ from crawler.discovery.urls import resolve_page_canonical
 
 def check_article(
     ctx: CheckContext, ordered: list[Candidate]
-) -> tuple[SourceReport, ArticleCheck | None]:
-    """Fetch the best candidate (and its further pages, budget allowing) and extract it."""
+) -> tuple[SourceReport, ArticleCheck | None, SelectorHits | None]:
+    """Fetch the best candidate (and its further pages, budget allowing) and extract it.
+
+    Also returns which configured selectors matched its pages, as the extraction
+    counted them (None when no page was read), for `crawler.check.selectors`.
+    """
     if not ordered:
-        return SourceReport(
-            "article",
-            "FAIL",
-            "no article URL found by any source: check discovery and article_url_pattern",
-        ), None
+        return (
+            SourceReport(
+                "article",
+                "FAIL",
+                "no article URL found by any source: check discovery and article_url_pattern",
+            ),
+            None,
+            None,
+        )
     chosen = ordered[0]
     url = chosen.url
     check = ArticleCheck(url, chosen.source, chosen.matches_pattern)
@@ -38,10 +47,10 @@ def check_article(
     if not fetched.ok:
         report.verdict = "FAIL"
         report.summary = check.failure = f"{fetched.describe()}: {url}"
-        return report, check
+        return report, check, None
     pages = _further_pages(ctx, read_html(fetched), fetched.body, check, report)
-    _extract(ctx, check, pages, fetched.final_url, report)
-    return report, check
+    hits = _extract(ctx, check, pages, fetched.final_url, report)
+    return report, check, hits
 
 
 def _further_pages(
@@ -86,15 +95,26 @@ def _further_pages(
 
 def _extract(
     ctx: CheckContext, check: ArticleCheck, pages: list[bytes], url: str, report: SourceReport
-) -> None:
-    """Extract the pages as the pipeline does and judge the story with the topic filter."""
+) -> SelectorHits | None:
+    """Extract the pages as the pipeline does and judge the story with the topic filter.
+
+    Returns the extraction's selector health for these pages (None when no page
+    could be read as HTML).
+    """
+    outlet = ctx.outlet
     try:
-        story = extract_story(pages, url, ctx.outlet.extraction, ctx.config.extraction)
+        story = extract_story(
+            pages,
+            url,
+            outlet.extraction,
+            ctx.config.extraction,
+            pager_xpath=outlet.article_pages.pager_xpath,
+        )
     except ExtractionFailed as exc:
         check.failure = str(exc)
         report.verdict = "FAIL"
         report.summary = f"extraction failed ({exc.reason}): {url}; check extraction rules"
-        return
+        return exc.selectors
     check.title, check.author = story.title, story.author
     check.published_at = story.published_at.isoformat() if story.published_at else None
     check.canonical = story.canonical_url
@@ -117,3 +137,4 @@ def _extract(
             f"extracted: {check.paragraphs} paragraph(s), dated {story.published_at.date()}, "
             f"{topic} (score {verdict.score:g})"
         )
+    return story.selectors

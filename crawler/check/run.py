@@ -15,12 +15,12 @@ from pydantic import ValidationError
 from crawler.check.article import check_article
 from crawler.check.context import CheckContext
 from crawler.check.feeds import check_feeds
-from crawler.check.fetcher import MAX_REQUESTS
+from crawler.check.fetcher import MAX_REQUESTS, Fetcher
 from crawler.check.homepage import check_homepage
 from crawler.check.listings import check_listings
 from crawler.check.report import CheckReport
 from crawler.check.robots import check_robots
-from crawler.check.selectors import RecordingFetcher, check_selectors
+from crawler.check.selectors import check_selectors
 from crawler.check.sitemaps import check_sitemaps
 from crawler.config.model import Config, ConfigError, OutletConfig
 
@@ -46,14 +46,14 @@ def run_check(
             raise ConfigError(
                 f"--base-url: expected an http(s) URL of a site's root, got {base_url!r}"
             ) from None
-    fetcher = RecordingFetcher(outlet.base_url, config.crawl, max_requests=max_requests)
+    fetcher = Fetcher(outlet.base_url, config.crawl, max_requests=max_requests)
     try:
-        return _check(CheckContext(config, outlet_name, outlet, fetcher), fetcher, sample_size)
+        return _check(CheckContext(config, outlet_name, outlet, fetcher), sample_size)
     finally:
         fetcher.close()
 
 
-def _check(ctx: CheckContext, fetcher: RecordingFetcher, sample_size: int) -> CheckReport:
+def _check(ctx: CheckContext, sample_size: int) -> CheckReport:
     robots, robots_sitemaps = check_robots(ctx)
     homepage, homepage_feeds = check_homepage(ctx)
     sources = [
@@ -64,8 +64,7 @@ def _check(ctx: CheckContext, fetcher: RecordingFetcher, sample_size: int) -> Ch
         check_listings(ctx),
     ]
     ordered = ctx.candidates.ordered(ctx.fetcher.allowed)
-    with fetcher.recording() as article_pages:
-        article_source, article = check_article(ctx, ordered)
+    article_source, article, hits = check_article(ctx, ordered)
     sources.append(article_source)
     return CheckReport(
         outlet=ctx.key,
@@ -78,7 +77,7 @@ def _check(ctx: CheckContext, fetcher: RecordingFetcher, sample_size: int) -> Ch
         candidates_found=len(ordered),
         sample=ordered[:sample_size],
         article=article,
-        selectors=check_selectors(ctx, article_pages),
+        selectors=check_selectors(ctx, article, hits),
         requests=list(ctx.fetcher.log),
         unreachable=ctx.fetcher.unreachable,
     )

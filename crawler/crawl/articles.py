@@ -29,7 +29,7 @@ from twisted.python.failure import Failure
 
 from crawler.content.decoding import decode_html
 from crawler.crawl.context import OutletContext, SpiderStats, logger
-from crawler.crawl.failures import fetch_failure
+from crawler.crawl.failures import FetchFailure
 from crawler.crawl.items import ArticlePage
 from crawler.discovery.pagelinks import page_digests
 from crawler.discovery.pager import further_pages
@@ -46,6 +46,7 @@ class ArticleAssembler:
         *,
         page_callback: Callable[..., Any],
         page_errback: Callable[..., Any],
+        count_failure: Callable[[Failure], FetchFailure],
     ) -> None:
         self._ctx = ctx
         self._stats = stats
@@ -53,6 +54,7 @@ class ArticleAssembler:
         # methods); a first page's failure is the candidate filter's errback.
         self._page_callback = page_callback
         self._page_errback = page_errback
+        self._count_failure = count_failure  # the spider's FailureCounter: one way to count
 
     def first_page(self, response: Response) -> Iterator[Any]:
         """An article's first page: fetch the pages it names, then hand one item over."""
@@ -80,14 +82,9 @@ class ArticleAssembler:
 
     def page_failed(self, failure: Failure) -> Iterator[Any]:
         """A further page that could not be fetched: counted, noted missing; the story goes on."""
-        yield self._page_failed(failure, failure.request.meta)  # type: ignore[attr-defined]
-
-    def _page_failed(self, failure: Failure, meta: dict[str, Any]) -> Request | ArticlePage:
-        """Count the failure as every errback does, note the page missing, go on."""
+        meta = failure.request.meta  # type: ignore[attr-defined]
         walk: PageWalk = meta["walk"]
-        failed = fetch_failure(failure, self._ctx.config.crawl.max_page_bytes)
-        for key in failed.stats:
-            self._stats.inc(key)
+        failed = self._count_failure(failure)
         walk.failed()
         self._stats.inc("articles/pages_missing")
         url = failure.request.url  # type: ignore[attr-defined]
@@ -97,7 +94,7 @@ class ArticleAssembler:
             failed.detail or failed.kind + (f" {failed.status}" if failed.status else ""),
             url,
         )
-        return self._next(walk, meta["pages"], meta)
+        yield self._next(walk, meta["pages"], meta)
 
     def _named_pages(self, response: TextResponse, walk: PageWalk) -> list[tuple[int, str]]:
         outlet = self._ctx.outlet

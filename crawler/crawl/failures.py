@@ -73,8 +73,7 @@ class FailureCounter:
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         key = request.meta.get("canonical")
-        failed = fetch_failure(failure, self._page_maxsize)
-        self._count(failed)
+        failed = self.count(failure)
         if failed.kind == "http":
             status = failed.status
             if status in GONE_STATUSES and key:
@@ -112,6 +111,12 @@ class FailureCounter:
             logger.warning("%s too large, cut at %d bytes: %s", source, failed.maxsize, request.url)
         elif failed.kind == "error":
             logger.warning("%s fetch failed: %s (%s)", source, request.url, failed.detail)
+
+    def count(self, failure: Failure) -> FetchFailure:
+        """Classify a failure and count it under its stats, as every errback does."""
+        failed = fetch_failure(failure, self._page_maxsize)
+        self._count(failed)
+        return failed
 
     def _count(self, failed: FetchFailure) -> None:
         for key in failed.stats:

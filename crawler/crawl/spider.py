@@ -152,13 +152,14 @@ class OutletSpider(Spider):
             listing_callback=self.parse_listing,
             **parts,
         )
+        self._failures = FailureCounter(self.ctx, stats, page_maxsize=page_maxsize)
         self._articles = ArticleAssembler(
             self.ctx,
             stats,
             page_callback=self.parse_article_page,
             page_errback=self.article_page_failed,
+            count_failure=self._failures.count,
         )
-        self._failures = FailureCounter(self.ctx, stats, page_maxsize=page_maxsize)
 
     @property
     def base_url(self) -> str:

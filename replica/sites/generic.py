@@ -64,9 +64,7 @@ class GenericSite(WordPressSite):
         return [self.url("/sitemap.xml")]
 
     def site_route(self, path: str, params: Params) -> Response | None:
-        if (feed := self.rss_and_urlset(path, _FEED_COUNT)) is not None:
-            return feed
-        return None
+        return self.rss_and_urlset(path, _FEED_COUNT)
 
     def search_page(self, params: Params) -> Response | None:
         return self.search_listing(params, "paged", "/?s={q}&paged={page}")
