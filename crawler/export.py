@@ -57,7 +57,6 @@ CSV_FIELDS = [
     "text",
 ]
 INDEX_NAME = "index.jsonl"
-INDEX_EVERY = 200  # txt files written between two rewrites of the index
 
 
 class ExportError(Exception):
@@ -289,8 +288,6 @@ def _export_txt(
         result.files.append(path)
         repo.record_export(story.id, str(folder), "txt", name)
         result.stories += 1
-        if result.stories % INDEX_EVERY == 0:
-            write_index(repo, folder)
     write_index(repo, folder)
 
 
@@ -299,10 +296,12 @@ def write_index(repo: Repository, folder: Path) -> None:
 
     Rebuilt from the export records and written like the story files (temporary
     name, fsync, rename), so it is always whole and names only files that exist.
-    A run killed after writing a story file but before the rewrite leaves that
-    file out of the index until the next run (which records the file and
-    rebuilds the index). Two exports into one folder take turns (a lock on the
-    folder), so the later snapshot of the records is the one that stays.
+    It is rewritten once, at the end of an export (each rewrite reads every
+    record of the folder, so rewriting it as files are written would cost the
+    square of the folder's size): a run killed before that leaves its new files
+    out of the index until the next run, which records them and rebuilds it. Two
+    exports into one folder take turns (a lock on the folder), so the later snapshot
+    of the records is the one that stays.
     """
     fd = os.open(folder, os.O_RDONLY)
     try:

@@ -23,7 +23,7 @@ from storage.sql import cycles_t, dialect_insert, runs_t, stories
 
 #: Run statuses that count for "failing N cycles in a row"; others (running, an
 #: interrupted run) say nothing about the outlet's health.
-FAILED = ("failed", "killed")
+FAILED = ("failed",)
 DECIDED = ("ok", *FAILED)
 
 
@@ -60,11 +60,6 @@ class AlertStore:
             conn.execute(alerts_t.delete().where(alerts_t.c.key == key))
 
     # -- what the rules read -----------------------------------------------------------------
-
-    def latest_cycle_id(self) -> int:
-        """The highest cycle id (0: none)."""
-        with readonly_connection(self.engine) as conn:
-            return conn.scalar(select(cycles_t.c.id).order_by(cycles_t.c.id.desc()).limit(1)) or 0
 
     def finished_cycles_after(self, cycle_id: int, limit: int = 50) -> list[CycleRow]:
         """Cycles after `cycle_id`, oldest first, up to the first one still running."""

@@ -82,7 +82,7 @@ class AlertService:
         """Announce each cycle finished since the cursor; True if there was any."""
         cursor = self.store.get(CYCLE_CURSOR)
         if cursor is None:
-            self.store.put(CYCLE_CURSOR, {"id": self.store.latest_cycle_id()})
+            self.store.put(CYCLE_CURSOR, {"id": self.repo.latest_cycle_id()})
             return False
         cycles = self.store.finished_cycles_after(int(cursor["id"]))
         for cycle in cycles:

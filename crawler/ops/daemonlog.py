@@ -30,13 +30,13 @@ def seconds(value: float) -> str:
     return f"{value / 60:.0f} min" if value < 7200 else f"{value / 3600:.0f} h"
 
 
-def log_tail(path: Path, lines: int = 3) -> str:
-    """The last lines of a process's output file, on one line."""
+def log_tail(path: Path, lines: int = 3, limit: int = 500) -> str:
+    """The last lines of a process's output file, on one line of at most `limit` characters."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     except OSError:
         return ""
-    return " | ".join(line.strip() for line in text[-lines:] if line.strip())[:500]
+    return " | ".join(line.strip() for line in text[-lines:] if line.strip())[:limit]
 
 
 class _NoSkipWarning(logging.Filter):

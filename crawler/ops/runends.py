@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.ops.crawlprocs import OutletProcess
+from crawler.ops.daemonlog import log_tail
 from crawler.ops.processes import pid_alive
 from storage.db import error_reason
 from storage.repository import Repository
@@ -66,7 +67,7 @@ def close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
     if code == 0:
         reason = "crawl process ended without recording its result"
     else:
-        tail = log_tail(proc)
+        tail = log_tail(proc.log_path, lines=1, limit=300)
         reason = f"crawl process exited with code {code}" + (f": {tail}" if tail else "")
     try:
         # Failed here: its validators go in the same transaction. Ended by itself not ok:
@@ -88,18 +89,6 @@ def close_run(repo: Repository, proc: OutletProcess, code: int) -> bool:
         logger.warning("cannot record the end of run %s yet: %s", proc.run_id, error_reason(exc))
         return False
     return True
-
-
-def log_tail(proc: OutletProcess) -> str:
-    """The last meaningful line of a crawl's log, for a one-line failure reason."""
-    try:
-        text = proc.log_path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    for line in reversed(text.strip().splitlines()):
-        if line.strip():
-            return line.strip()[:300]
-    return ""
 
 
 def close_stale_runs(repo: Repository, outlets: Sequence[str]) -> list[int]:

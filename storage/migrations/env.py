@@ -8,6 +8,7 @@ held for the migration transaction.
 from alembic import context
 
 from storage.models import Base
+from storage.search import include_object
 
 MIGRATION_LOCK_ID = 0x61736E77  # "asnw": PostgreSQL advisory lock key
 
@@ -17,6 +18,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=include_object,
 )
 with context.begin_transaction():
     if connection.dialect.name == "postgresql":
