@@ -35,7 +35,7 @@ def cmd_daemon(config: Config, args: argparse.Namespace) -> int:
     check_spiders(config)  # each cycle would fail on it: refuse to start instead
     preflight(config, daemon=True)  # so would an unwritable folder
     try:
-        with daemon_monitoring(config, getattr(args, "metrics", None)):
-            return run_daemon(config)
+        with daemon_monitoring(config, getattr(args, "metrics", None)) as repo:
+            return run_daemon(config, repo=repo)
     except MetricsError as exc:  # e.g. the port is taken: before anything ran
         raise CliError(str(exc)) from None

@@ -51,12 +51,19 @@ def describe(schedule: ScheduleConfig) -> str:
     )
 
 
-def run_daemon(config: Config, options: DaemonOptions | None = None) -> int:
-    """Run cycles on the schedule until SIGTERM/SIGINT; 0 once stopped cleanly."""
+def run_daemon(
+    config: Config, options: DaemonOptions | None = None, repo: Repository | None = None
+) -> int:
+    """Run cycles on the schedule until SIGTERM/SIGINT; 0 once stopped cleanly.
+
+    `repo` is the caller's open repository (then the caller closes it), so the
+    daemon and what runs beside it (metrics, alerts) share one engine.
+    """
     options = options or DaemonOptions()
     configure_logging(config)
     stop = StopSignal().install()
-    repo = Repository.open(config.database.url)
+    owned = repo is None
+    repo = repo or Repository.open(config.database.url)
     heartbeat = Heartbeat(repo, options.heartbeat_seconds)
     try:
         logger.info(
@@ -77,7 +84,8 @@ def run_daemon(config: Config, options: DaemonOptions | None = None) -> int:
         return 0
     finally:
         heartbeat.stopped()
-        repo.close()
+        if owned:
+            repo.close()
 
 
 def _warn_if_another_runs(repo: Repository) -> None:

@@ -4,7 +4,7 @@
 the metrics server (`--metrics` or `metrics.listen`; a port that cannot be
 bound is a one-line error before anything runs) and the alert thread, which
 announces the start; after, it makes a last check (the final cycle's stories)
-and announces the stop. It has its own database connection pool.
+and announces the stop. The daemon shares its repository (one connection pool).
 """
 
 from __future__ import annotations
@@ -22,8 +22,11 @@ logger = logging.getLogger(__name__)
 
 
 @contextmanager
-def daemon_monitoring(config: Config, metrics_listen: str | None = None) -> Iterator[None]:
-    """Metrics and alerts for the duration of the `with` block (the daemon's run)."""
+def daemon_monitoring(config: Config, metrics_listen: str | None = None) -> Iterator[Repository]:
+    """Metrics and alerts for the duration of the `with` block (the daemon's run).
+
+    Yields the repository they use, for the daemon to share (one engine, one pool).
+    """
     listen = metrics_listen or config.metrics.listen
     repo = Repository.open(config.database.url)
     server: MetricsServer | None = None
@@ -34,7 +37,7 @@ def daemon_monitoring(config: Config, metrics_listen: str | None = None) -> Iter
         alerts = AlertService(config, repo)
         alerts.daemon_event("started")
         alerts.run_in_thread()
-        yield
+        yield repo
         _stopped(alerts, "")
     except BaseException as exc:
         if alerts is not None:
