@@ -186,6 +186,18 @@ def outlet_line(name: str, counts: dict[str, int], runs: list[RunRow]) -> str:
     )
 
 
+OutletFacts = tuple[str, dict[str, int], list[RunRow]]
+
+
+def outlet_facts(config: Config, repo: Repository) -> list[OutletFacts]:
+    """Per configured outlet: its story counts and its recent runs (newest first)."""
+    counts = repo.outlet_counts()
+    empty = {"stories": 0, "duplicates": 0}
+    return [
+        (name, counts.get(name, empty), repo.recent_runs(name, HISTORY)) for name in config.outlets
+    ]
+
+
 def render(config: Config, repo: Repository, state: DaemonState | None = None) -> str:
     """The status screen: daemon, database, last cycles, then one line per outlet."""
     lines = daemon_lines(config, repo, state or daemon_state(repo))
@@ -196,11 +208,9 @@ def render(config: Config, repo: Repository, state: DaemonState | None = None) -
         lines.append("  none yet")
     for cycle in cycles:
         lines += cycle_lines(cycle)
-    counts = repo.outlet_counts()
     lines += ["", OUTLET_HEADER]
-    for name in config.outlets:
-        runs = repo.recent_runs(name, HISTORY)
-        lines.append(outlet_line(name, counts.get(name, {"stories": 0, "duplicates": 0}), runs))
+    for name, counts, runs in outlet_facts(config, repo):
+        lines.append(outlet_line(name, counts, runs))
         outlet = config.outlets[name]
         lines += [f"      ! {warning}" for warning in selector_warnings(outlet, runs)]
     return "\n".join(lines)

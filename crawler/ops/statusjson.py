@@ -31,7 +31,13 @@ from typing import Any
 from crawler.config.model import Config
 from crawler.ops.liveness import DaemonState, daemon_state
 from crawler.ops.runstats_model import RunStats
-from crawler.ops.status import CYCLES, HISTORY, CycleFacts, outlet_health, selector_warnings
+from crawler.ops.status import (
+    CYCLES,
+    CycleFacts,
+    outlet_facts,
+    outlet_health,
+    selector_warnings,
+)
 from storage.db import redact_url
 from storage.repository import CycleRow, Repository, RunRow
 
@@ -78,17 +84,14 @@ def status_object(
     config: Config, repo: Repository, state: DaemonState | None = None
 ) -> dict[str, Any]:
     """Everything `asnwatch status` shows, as plain JSON values."""
-    counts = repo.outlet_counts()
     outlets: dict[str, Any] = {}
-    for name, outlet in config.outlets.items():
-        runs = repo.recent_runs(name, HISTORY)
-        c = counts.get(name, {"stories": 0, "duplicates": 0})
+    for name, counts, runs in outlet_facts(config, repo):
         outlets[name] = {
-            "stories": c["stories"],
-            "duplicates": c["duplicates"],
+            "stories": counts["stories"],
+            "duplicates": counts["duplicates"],
             "last_run": run_object(runs[0]) if runs else None,
             "health": outlet_health(runs),
-            "selector_warnings": selector_warnings(outlet, runs),
+            "selector_warnings": selector_warnings(config.outlets[name], runs),
         }
     return {
         "database": redact_url(config.database.url),
