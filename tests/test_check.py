@@ -334,3 +334,29 @@ def test_an_unreachable_site_is_one_line_per_failed_source(config: Config) -> No
         assert "\n" not in s.summary and "HTTPConnection" not in s.summary
     assert "robots.txt names none" not in text
     assert "robots.txt could not be read" in source(report, "sitemaps").summary
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (
+            "<html><body><p>Café “netral” di kantor camat.</p></body></html>".encode("cp1252"),
+            "text/html; charset=utf-8",
+        ),
+        (
+            "<html><body><p>Café “netral” di kantor camat.</p></body></html>".encode(),
+            "text/html; charset=iso-8859-1",
+        ),
+    ],
+    ids=["cp1252-served-as-utf8", "utf8-served-as-latin1"],
+)
+def test_the_check_extracts_the_text_the_crawl_would_after_a_charset_repair(
+    body: bytes, content_type: str
+) -> None:
+    """A mislabelled charset is repaired as the crawl repairs it (decode_html) before extraction."""
+    from crawler.check.fetcher import Fetched, read_html
+
+    url = "https://example.id/a"
+    page = read_html(Fetched(url, url, status=200, body=body, content_type=content_type))
+    assert "Café “netral” di kantor camat." in page.text
+    assert "\ufffd" not in page.text and "â€" not in page.text

@@ -48,20 +48,20 @@ def check_article(
         report.verdict = "FAIL"
         report.summary = check.failure = f"{fetched.describe()}: {url}"
         return report, check, None
-    pages = _further_pages(ctx, read_html(fetched), fetched.body, check, report)
+    pages = _further_pages(ctx, read_html(fetched), check, report)
     hits = _extract(ctx, check, pages, fetched.final_url, report)
     return report, check, hits
 
 
 def _further_pages(
-    ctx: CheckContext, first: HtmlPage, body: bytes, check: ArticleCheck, report: SourceReport
-) -> list[bytes]:
-    """The story's pages, walked as the crawl walks them (`PageWalk`), budget allowing."""
+    ctx: CheckContext, first: HtmlPage, check: ArticleCheck, report: SourceReport
+) -> list[str]:
+    """The story's pages as the crawl hands them to extraction, walked as it walks them."""
     settings, outlet = ctx.outlet.article_pages, ctx.outlet
     walk = PageWalk(first.url, settings.max_pages)
     content_xpath = outlet.extraction.content_xpath
     walk.first_read(page_digests(first.selector, content_xpath))
-    pages = [body]
+    pages = [first.text]
 
     def named(page: HtmlPage) -> list[tuple[int, str]]:
         return further_pages(
@@ -82,7 +82,7 @@ def _further_pages(
             break
         page = read_html(extra)
         if walk.read(page_digests(page.selector, content_xpath)):
-            pages.append(extra.body)
+            pages.append(page.text)
             walk.add(named(page))
         else:
             report.notes.append(f"page {walk.number} repeats an earlier page, left out ({url})")
@@ -94,7 +94,7 @@ def _further_pages(
 
 
 def _extract(
-    ctx: CheckContext, check: ArticleCheck, pages: list[bytes], url: str, report: SourceReport
+    ctx: CheckContext, check: ArticleCheck, pages: list[str], url: str, report: SourceReport
 ) -> SelectorHits | None:
     """Extract the pages as the pipeline does and judge the story with the topic filter.
 

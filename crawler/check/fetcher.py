@@ -23,6 +23,7 @@ from w3lib.encoding import html_to_unicode
 from w3lib.html import get_base_url
 
 from crawler.config.model import CrawlConfig
+from crawler.content.decoding import decode_html
 from crawler.discovery.robots import RobotsRules
 from crawler.discovery.urls import same_site
 
@@ -79,13 +80,18 @@ class HtmlPage:
     url: str  # where the page was fetched from, after redirects
     base_url: str  # what its relative links resolve against (<base href> honoured)
     selector: Selector
+    #: The page as the crawl hands it to extraction: a wrong charset repaired (decode_html).
+    text: str
 
 
 def read_html(fetched: Fetched) -> HtmlPage:
     """The page as the crawler's `TextResponse` sees it: same decoding, same base URL."""
     encoding, text = html_to_unicode(fetched.content_type or None, fetched.body)
     base_url = get_base_url(text[:_BASE_SCAN], fetched.final_url, encoding)
-    return HtmlPage(fetched.final_url, base_url, Selector(text=text, base_url=fetched.final_url))
+    repaired = decode_html(fetched.body, encoding)
+    story_text = text if repaired.problem is None else repaired.text
+    selector = Selector(text=text, base_url=fetched.final_url)
+    return HtmlPage(fetched.final_url, base_url, selector, story_text)
 
 
 def short_error(exc: BaseException) -> str:
