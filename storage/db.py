@@ -105,7 +105,8 @@ def sqlite_busy_timeout_ms(url: URL) -> int:
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
+    # A `file:` URI (`?uri=true`) names its file inside the URI: no folder to create here.
+    if database and database != ":memory:" and not database.startswith("file:"):
         folder = Path(database).expanduser().parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
